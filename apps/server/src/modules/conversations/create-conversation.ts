@@ -1,0 +1,57 @@
+import { type AppContext, type Tx, transaction } from '../../platform/context.js';
+import { AppError } from '../../platform/errors.js';
+import { CONVERSATION_CREATED, emitConversationChanged } from './events.js';
+import type { ConversationRow } from './presenter.js';
+import { getConversation } from './queries.js';
+
+type NewConversation = { accountId: string; inboxId: string; contactId: string; contactInboxId: string | null };
+
+/** Inserts a conversation with the account's next display id (bumped in the same statement). */
+export async function insertConversation(tx: Tx, c: NewConversation): Promise<ConversationRow> {
+  const { rows } = await tx.client.query<{ id: string }>(
+    `WITH d AS (UPDATE accounts SET last_display_id = last_display_id + 1 WHERE id = $1 RETURNING last_display_id)
+     INSERT INTO conversations (account_id, display_id, inbox_id, contact_id, contact_inbox_id)
+     SELECT $1, d.last_display_id, $2, $3, $4 FROM d RETURNING id`,
+    [c.accountId, c.inboxId, c.contactId, c.contactInboxId],
+  );
+  const id = rows[0]?.id;
+  if (!id) throw new AppError('not_found', 'account not found');
+  const row = await getConversation(tx.client, c.accountId, id);
+  await emitConversationChanged(tx, CONVERSATION_CREATED, row, ['created']);
+  return row;
+}
+
+/** A customer's open conversation in this inbox, or a new one. Serialised per session so two tabs get one. */
+export async function startConversation(
+  ctx: AppContext,
+  s: { accountId: string; inboxId: string; contactId: string; contactInboxId: string },
+): Promise<ConversationRow> {
+  return transaction(ctx, async (tx) => {
+    await tx.client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [s.contactInboxId]);
+    const { rows } = await tx.client.query<{ id: string }>(
+      `SELECT id FROM conversations WHERE contact_inbox_id = $1 AND status IN ('open', 'pending', 'snoozed')
+        ORDER BY created_at DESC LIMIT 1`,
+      [s.contactInboxId],
+    );
+    const existing = rows[0];
+    if (existing) return getConversation(tx.client, s.accountId, existing.id);
+    return insertConversation(tx, s);
+  });
+}
+
+/** Agents and integrations open a conversation with a known contact (API inboxes, outbound). */
+export async function createConversation(
+  ctx: AppContext,
+  input: { accountId: string; inboxId: string; contactId: string },
+): Promise<ConversationRow> {
+  return transaction(ctx, async (tx) => {
+    const { rows } = await tx.client.query(
+      `SELECT (SELECT count(*) FROM inboxes WHERE id = $2 AND account_id = $1)::int AS inbox,
+              (SELECT count(*) FROM contacts WHERE id = $3 AND account_id = $1 AND merged_into_id IS NULL)::int AS contact`,
+      [input.accountId, input.inboxId, input.contactId],
+    );
+    if (!rows[0]?.inbox) throw new AppError('not_found', 'inbox not found');
+    if (!rows[0]?.contact) throw new AppError('not_found', 'contact not found');
+    return insertConversation(tx, { ...input, contactInboxId: null });
+  });
+}

@@ -1,0 +1,59 @@
+import {
+  zConversation,
+  zConversationListQuery,
+  zConversationPage,
+  zCreateConversationBody,
+  zIdParams,
+  zUpdateConversationBody,
+} from '@warmdesk/protocol';
+import { agentOf } from '../../platform/http/policy.js';
+import { agentRole, type RegisterRoutes } from '../../platform/http/routes.js';
+import { createConversation } from './create-conversation.js';
+import { presentConversation } from './presenter.js';
+import { getConversation, listConversations } from './queries.js';
+import { updateConversation } from './update-conversation.js';
+
+const tags = ['conversations'];
+
+export const conversationRoutes: RegisterRoutes = (app, ctx) => {
+  app.get(
+    '/api/v1/conversations',
+    {
+      config: { policy: agentRole },
+      schema: { tags, querystring: zConversationListQuery, response: { 200: zConversationPage } },
+    },
+    async (req) => {
+      const agent = agentOf(req);
+      const page = await listConversations(ctx.db.pool, agent.accountId, req.query);
+      return { items: page.items.map((r) => presentConversation(r)), nextCursor: page.nextCursor };
+    },
+  );
+
+  app.post(
+    '/api/v1/conversations',
+    {
+      config: { policy: agentRole },
+      schema: { tags, body: zCreateConversationBody, response: { 201: zConversation } },
+    },
+    async (req, reply) => {
+      const agent = agentOf(req);
+      const row = await createConversation(ctx, { accountId: agent.accountId, ...req.body });
+      return reply.code(201).send(presentConversation(row));
+    },
+  );
+
+  app.get(
+    '/api/v1/conversations/:id',
+    { config: { policy: agentRole }, schema: { tags, params: zIdParams, response: { 200: zConversation } } },
+    async (req) => presentConversation(await getConversation(ctx.db.pool, agentOf(req).accountId, req.params.id)),
+  );
+
+  app.patch(
+    '/api/v1/conversations/:id',
+    {
+      config: { policy: agentRole },
+      schema: { tags, params: zIdParams, body: zUpdateConversationBody, response: { 200: zConversation } },
+    },
+    async (req) => presentConversation(await updateConversation(ctx, agentOf(req), req.params.id, req.body)),
+  );
+};

@@ -1,0 +1,137 @@
+import type { ConversationStatus, Priority } from '@warmdesk/protocol';
+import type { AgentPrincipal } from '../../platform/auth/principal.js';
+import { type AppContext, type Tx, transaction } from '../../platform/context.js';
+import { AppError } from '../../platform/errors.js';
+import { messageCreatedEvent } from '../messages/events.js';
+import { insertMessage } from '../messages/insert-message.js';
+import { presentMessage } from '../messages/presenter.js';
+import { CONVERSATION_CHANGED, emitConversationChanged } from './events.js';
+import type { ConversationRow } from './presenter.js';
+import { getConversation } from './queries.js';
+import { assertTransition } from './transitions.js';
+
+export type ConversationPatch = {
+  status?: ConversationStatus;
+  snoozedUntil?: string | null;
+  assigneeId?: string | null;
+  teamId?: string | null;
+  priority?: Priority;
+  labels?: string[];
+};
+
+type Activity = { action: string; from: unknown; to: unknown };
+
+/** Applies a patch under a row lock; each change is an event and a private activity message in the timeline. */
+export async function updateConversation(
+  ctx: AppContext,
+  actor: AgentPrincipal,
+  id: string,
+  patch: ConversationPatch,
+): Promise<ConversationRow> {
+  return transaction(ctx, async (tx) => {
+    const { rows } = await tx.client.query<ConversationRow>(
+      'SELECT * FROM conversations WHERE account_id = $1 AND id = $2 FOR UPDATE',
+      [actor.accountId, id],
+    );
+    const current = rows[0];
+    if (!current) throw new AppError('not_found', 'conversation not found');
+    const sets: string[] = [];
+    const params: unknown[] = [];
+    const activities: Activity[] = [];
+    const set = (column: string, value: unknown, activity?: Activity) => {
+      params.push(value);
+      sets.push(`${column} = $${params.length}`);
+      if (activity) activities.push(activity);
+    };
+
+    if (patch.status !== undefined && patch.status !== current.status) {
+      assertTransition(current.status, patch.status);
+      set('status', patch.status, { action: 'status', from: current.status, to: patch.status });
+      if (patch.status === 'snoozed') {
+        const until = patch.snoozedUntil ? new Date(patch.snoozedUntil) : null;
+        if (!until || until.getTime() <= Date.now()) {
+          throw new AppError('validation_failed', 'snoozing needs snoozedUntil in the future');
+        }
+        set('snoozed_until', until);
+      } else {
+        set('snoozed_until', null);
+      }
+      if (patch.status === 'resolved' || patch.status === 'closed') set('waiting_since', null);
+    }
+    if (patch.assigneeId !== undefined && patch.assigneeId !== current.assignee_user_id) {
+      if (patch.assigneeId) await assertActiveUser(tx, actor.accountId, patch.assigneeId);
+      set('assignee_user_id', patch.assigneeId, {
+        action: 'assignee',
+        from: current.assignee_user_id,
+        to: patch.assigneeId,
+      });
+      set('assignee_bot_id', null);
+    }
+    if (patch.teamId !== undefined && patch.teamId !== current.team_id) {
+      if (patch.teamId) await assertTeam(tx, actor.accountId, patch.teamId);
+      set('team_id', patch.teamId, { action: 'team', from: current.team_id, to: patch.teamId });
+    }
+    if (patch.priority !== undefined && patch.priority !== current.priority) {
+      set('priority', patch.priority, { action: 'priority', from: current.priority, to: patch.priority });
+    }
+    if (patch.labels !== undefined) {
+      const labels = [...new Set(patch.labels)].sort();
+      if (labels.join('\n') !== [...current.labels].sort().join('\n')) {
+        set('labels', labels, { action: 'labels', from: current.labels, to: labels });
+      }
+    }
+    if (sets.length === 0) return getConversation(tx.client, actor.accountId, id);
+
+    params.push(actor.accountId, id);
+    await tx.client.query(
+      `UPDATE conversations SET ${sets.join(', ')}, updated_at = now()
+        WHERE account_id = $${params.length - 1} AND id = $${params.length}`,
+      params,
+    );
+    for (const a of activities) await recordActivity(tx, actor, id, a);
+    const updated = await getConversation(tx.client, actor.accountId, id);
+    await emitConversationChanged(
+      tx,
+      CONVERSATION_CHANGED,
+      updated,
+      activities.map((a) => a.action),
+    );
+    return updated;
+  });
+}
+
+async function recordActivity(tx: Tx, actor: AgentPrincipal, conversationId: string, a: Activity) {
+  const inserted = await insertMessage(tx.client, {
+    accountId: actor.accountId,
+    conversationId,
+    senderType: 'system',
+    senderId: '',
+    clientMsgId: null,
+    kind: 'event',
+    content: `${actor.name}: ${a.action} ${JSON.stringify(a.from)} -> ${JSON.stringify(a.to)}`,
+    private: true,
+    attachments: [{ type: 'activity', by: actor.userId, ...a }],
+  });
+  tx.publishAfterCommit(
+    messageCreatedEvent(actor.accountId, {
+      message: presentMessage(inserted.row, null),
+      contactInboxId: inserted.contactInboxId,
+    }),
+  );
+}
+
+async function assertActiveUser(tx: Tx, accountId: string, userId: string) {
+  const { rowCount } = await tx.client.query('SELECT 1 FROM users WHERE account_id = $1 AND id = $2 AND active', [
+    accountId,
+    userId,
+  ]);
+  if (!rowCount) throw new AppError('not_found', 'assignee is not an active user of this account');
+}
+
+async function assertTeam(tx: Tx, accountId: string, teamId: string) {
+  const { rowCount } = await tx.client.query('SELECT 1 FROM teams WHERE account_id = $1 AND id = $2', [
+    accountId,
+    teamId,
+  ]);
+  if (!rowCount) throw new AppError('not_found', 'team not found');
+}

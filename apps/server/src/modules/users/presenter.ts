@@ -1,0 +1,27 @@
+import type { Role, User, UserStatus } from '@warmdesk/protocol';
+
+export type UserRow = {
+  id: string;
+  account_id: string;
+  email: string;
+  name: string;
+  role: Role;
+  status: UserStatus;
+  capacity: number;
+  active: boolean;
+  created_at: Date;
+};
+
+export const USER_COLUMNS = 'id, account_id, email, name, role, status, capacity, active, created_at';
+
+export const presentUser = (r: UserRow): User => ({
+  id: r.id,
+  accountId: r.account_id,
+  email: r.email,
+  name: r.name,
+  role: r.role,
+  status: r.status,
+  capacity: r.capacity,
+  active: r.active,
+  createdAt: r.created_at.toISOString(),
+});

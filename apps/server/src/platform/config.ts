@@ -1,0 +1,78 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { persistedSecretFor } from './secrets.js';
+
+const zPort = z.coerce.number().int().min(0).max(65535);
+const zBool = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
+
+const zEnv = z.object({
+  WARMDESK_PORT: zPort.default(3000),
+  WARMDESK_HOST: z.string().min(1).default('0.0.0.0'),
+  WARMDESK_PUBLIC_URL: z.url().optional(),
+  WARMDESK_DATA_DIR: z.string().min(1).default('./data'),
+  WARMDESK_PG_PORT: zPort.default(5499),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  WARMDESK_SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  WARMDESK_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  WARMDESK_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  WARMDESK_SOCKET_MESSAGES_PER_SECOND: z.coerce.number().positive().default(20),
+  WARMDESK_SOCKET_CONNECTS_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+  WARMDESK_PING_INTERVAL_MS: z.coerce.number().int().min(1000).default(300_000),
+  WARMDESK_PING_TIMEOUT_MS: z.coerce.number().int().min(1000).default(30_000),
+  WARMDESK_SEED_DEMO: zBool.default(true),
+  WARMDESK_SECURE_COOKIES: zBool.default(false),
+  WARMDESK_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  publicUrl: string | undefined;
+  dataDir: string;
+  embeddedPgPort: number;
+  databaseUrl: string | undefined;
+  sessionSecret: string;
+  logLevel: z.infer<typeof zEnv>['WARMDESK_LOG_LEVEL'];
+  rateLimitPerMinute: number;
+  socketMessagesPerSecond: number;
+  socketConnectsPerMinute: number;
+  pingIntervalMs: number;
+  pingTimeoutMs: number;
+  seedDemo: boolean;
+  secureCookies: boolean;
+  dbPoolSize: number;
+};
+
+export class ConfigError extends Error {}
+
+/** Reads and validates configuration once; a bad value stops the start with a message naming it. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = zEnv.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const dataDir = resolve(e.WARMDESK_DATA_DIR);
+  return {
+    port: e.WARMDESK_PORT,
+    host: e.WARMDESK_HOST,
+    publicUrl: e.WARMDESK_PUBLIC_URL,
+    dataDir,
+    embeddedPgPort: e.WARMDESK_PG_PORT,
+    databaseUrl: e.DATABASE_URL,
+    sessionSecret: e.WARMDESK_SESSION_SECRET ?? persistedSecretFor(dataDir, 'session-secret'),
+    logLevel: e.WARMDESK_LOG_LEVEL,
+    rateLimitPerMinute: e.WARMDESK_RATE_LIMIT_PER_MINUTE,
+    socketMessagesPerSecond: e.WARMDESK_SOCKET_MESSAGES_PER_SECOND,
+    socketConnectsPerMinute: e.WARMDESK_SOCKET_CONNECTS_PER_MINUTE,
+    pingIntervalMs: e.WARMDESK_PING_INTERVAL_MS,
+    pingTimeoutMs: e.WARMDESK_PING_TIMEOUT_MS,
+    seedDemo: e.WARMDESK_SEED_DEMO,
+    secureCookies: e.WARMDESK_SECURE_COOKIES,
+    dbPoolSize: e.WARMDESK_DB_POOL_SIZE,
+  };
+}

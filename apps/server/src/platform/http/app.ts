@@ -1,0 +1,69 @@
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { PROTOCOL_VERSION } from '@warmdesk/protocol';
+import Fastify, { LogController } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { AppContext } from '../context.js';
+import { registerErrorHandler } from './errors.js';
+import { type RouteRecord, registerPolicies } from './policy.js';
+
+export const BODY_LIMIT_BYTES = 256 * 1024;
+
+/** Fastify with zod validation, OpenAPI at /api/openapi.json, docs UI at /api/docs, and the security hooks. */
+export async function createHttpApp(ctx: AppContext, routes: RouteRecord[]) {
+  const app = Fastify({
+    loggerInstance: ctx.log,
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: true,
+    logController: new LogController({ disableRequestLogging: true }),
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  registerPolicies(app, ctx, routes);
+  registerErrorHandler(app);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'", 'ws:', 'wss:'],
+      },
+    },
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: true,
+    max: ctx.config.rateLimitPerMinute,
+    timeWindow: '1 minute',
+    keyGenerator: (req) => req.ip,
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Warmdesk API', version: PROTOCOL_VERSION, description: 'REST API v1. See docs/api.md.' },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'API token (Settings > API tokens)' },
+          session: { type: 'apiKey', in: 'cookie', name: 'wd_session' },
+          customer: { type: 'apiKey', in: 'header', name: 'x-warmdesk-session' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  return app;
+}
+
+export type WarmdeskHttp = Awaited<ReturnType<typeof createHttpApp>>;

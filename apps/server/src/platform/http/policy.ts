@@ -1,0 +1,99 @@
+import { CSRF_HEADER, CUSTOMER_SESSION_HEADER, type Role, SESSION_COOKIE } from '@warmdesk/protocol';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { type AgentPrincipal, type CustomerPrincipal, hasRole, type Principal } from '../auth/principal.js';
+import { agentFromApiToken, agentFromSession, customerFromSession } from '../auth/resolve.js';
+import { safeEqual } from '../auth/tokens.js';
+import type { AppContext } from '../context.js';
+import { AppError } from '../errors.js';
+
+/**
+ * Every route declares who may call it. `public` is explicit; a route with no policy is refused
+ * at request time and flagged by the route-enumeration test.
+ */
+export type Policy = 'public' | 'customer' | { role: Role };
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    policy?: Policy;
+  }
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+}
+
+export type RouteRecord = { method: string; url: string; policy: Policy | undefined };
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Routes added by plugins we do not write ourselves, explicitly public: the API reference UI. */
+const PUBLIC_PLUGIN_PREFIXES = ['/api/docs'];
+
+export function bearerToken(header: string | undefined): string | undefined {
+  if (!header) return undefined;
+  const m = /^Bearer\s+(\S+)$/i.exec(header);
+  return m?.[1];
+}
+
+export function registerPolicies(app: FastifyInstance, ctx: AppContext, routes: RouteRecord[]): void {
+  app.decorateRequest('principal', null);
+  app.addHook('onRoute', (route) => {
+    if (route.config?.policy === undefined && PUBLIC_PLUGIN_PREFIXES.some((p) => route.url.startsWith(p))) {
+      route.config = { ...route.config, policy: 'public' };
+    }
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) routes.push({ method, url: route.url, policy: route.config?.policy });
+  });
+  app.addHook('preHandler', async (request) => {
+    const policy = request.routeOptions.config.policy;
+    if (policy === undefined) throw new AppError('forbidden', 'route has no access policy');
+    if (policy === 'public') return;
+    if (policy === 'customer') {
+      request.principal = await requireCustomer(ctx, request);
+      return;
+    }
+    request.principal = await requireAgent(ctx, request, policy.role);
+  });
+}
+
+async function requireCustomer(ctx: AppContext, request: FastifyRequest): Promise<CustomerPrincipal> {
+  const raw = request.headers[CUSTOMER_SESSION_HEADER];
+  const token = typeof raw === 'string' ? raw : undefined;
+  const principal = token ? await customerFromSession(ctx, token) : null;
+  if (!principal) throw new AppError('unauthorized', `a valid ${CUSTOMER_SESSION_HEADER} header is required`);
+  return principal;
+}
+
+async function requireAgent(ctx: AppContext, request: FastifyRequest, role: Role): Promise<AgentPrincipal> {
+  const bearer = bearerToken(request.headers.authorization);
+  let principal: AgentPrincipal | null = null;
+  if (bearer) {
+    principal = await agentFromApiToken(ctx, bearer);
+    if (!principal) throw new AppError('unauthorized', 'invalid or revoked API token');
+    const needed = SAFE_METHODS.has(request.method) ? 'read' : 'write';
+    if (!principal.scopes.includes(needed)) throw new AppError('forbidden', `API token lacks the ${needed} scope`);
+  } else {
+    const cookie = request.cookies[SESSION_COOKIE];
+    principal = cookie ? await agentFromSession(ctx, cookie) : null;
+    if (!principal) throw new AppError('unauthorized', 'sign in first');
+    if (!SAFE_METHODS.has(request.method)) {
+      const sent = request.headers[CSRF_HEADER];
+      if (typeof sent !== 'string' || !principal.csrfToken || !safeEqual(sent, principal.csrfToken)) {
+        throw new AppError('csrf_failed', `missing or wrong ${CSRF_HEADER} header`);
+      }
+    }
+  }
+  if (!hasRole(principal, role)) throw new AppError('forbidden', `requires the ${role} role`);
+  return principal;
+}
+
+export function agentOf(request: FastifyRequest): AgentPrincipal {
+  const p = request.principal;
+  if (p?.kind !== 'agent') throw new AppError('unauthorized', 'agent authentication required');
+  return p;
+}
+
+export function customerOf(request: FastifyRequest): CustomerPrincipal {
+  const p = request.principal;
+  if (p?.kind !== 'customer') throw new AppError('unauthorized', 'customer session required');
+  return p;
+}

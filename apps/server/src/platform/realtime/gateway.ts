@@ -1,0 +1,94 @@
+import type { Server as HttpServer } from 'node:http';
+import { NAMESPACES, PROTOCOL_VERSION } from '@warmdesk/protocol';
+import { Server } from 'socket.io';
+import type { AppContext } from '../context.js';
+import { AppError } from '../errors.js';
+import { authenticateAgent, authenticateCustomer } from './authenticate.js';
+import { KeyedBuckets, TokenBucket } from './token-bucket.js';
+import { type IoNamespace, type IoServer, type IoSocket, type Realtime, rooms } from './types.js';
+
+export type SocketModule = (rt: Realtime, ctx: AppContext) => void;
+
+/**
+ * The realtime gateway. Clients never choose rooms: after authentication the server joins each socket
+ * to the rooms its principal may see (agents: account and user; customers: their contact-inbox session).
+ */
+export function createRealtime(ctx: AppContext, http: HttpServer, modules: SocketModule[]): Realtime {
+  const io: IoServer = new Server(http, {
+    path: '/socket.io',
+    serveClient: false,
+    pingInterval: ctx.config.pingIntervalMs,
+    pingTimeout: ctx.config.pingTimeoutMs,
+    maxHttpBufferSize: 100_000,
+    perMessageDeflate: false,
+    cors: { origin: true, credentials: false },
+  });
+  const connects = new KeyedBuckets(ctx.config.socketConnectsPerMinute / 60, ctx.config.socketConnectsPerMinute);
+  const rate = ctx.config.socketMessagesPerSecond;
+
+  const guard = (ns: IoNamespace, authenticate: (s: IoSocket) => Promise<IoSocket['data']['principal'] | null>) =>
+    ns.use(async (socket, next) => {
+      if (!connects.take(socket.handshake.address)) {
+        ctx.metrics.socketRejected.inc({ reason: 'connect_rate' });
+        return next(
+          Object.assign(new Error('rate_limited'), {
+            data: new AppError('rate_limited', 'too many connections').toBody(),
+          }),
+        );
+      }
+      try {
+        const principal = await authenticate(socket);
+        if (!principal) {
+          ctx.metrics.socketRejected.inc({ reason: 'unauthorized' });
+          return next(
+            Object.assign(new Error('unauthorized'), {
+              data: new AppError('unauthorized', 'invalid credentials').toBody(),
+            }),
+          );
+        }
+        socket.data.principal = principal;
+        socket.data.queue = Promise.resolve();
+        socket.data.bucket = new TokenBucket(rate, rate * 2);
+        next();
+      } catch (err) {
+        ctx.log.error({ err }, 'socket authentication failed');
+        next(new Error('internal'));
+      }
+    });
+
+  const customers: IoNamespace = io.of(NAMESPACES.customer);
+  const agents: IoNamespace = io.of(NAMESPACES.agent);
+  guard(customers, (s) => authenticateCustomer(ctx, s));
+  guard(agents, (s) => authenticateAgent(ctx, s));
+
+  const track = (side: 'customer' | 'agent') => (socket: IoSocket) => {
+    ctx.metrics.socketConnections.inc({ side });
+    socket.on('disconnect', () => ctx.metrics.socketConnections.dec({ side }));
+  };
+  customers.on('connection', (socket) => {
+    track('customer')(socket);
+    const p = socket.data.principal;
+    if (p.kind !== 'customer') return void socket.disconnect(true);
+    socket.join(rooms.contactInbox(p.contactInboxId));
+    socket.emit('ready', { protocol: PROTOCOL_VERSION, kind: 'customer', id: p.contactId });
+  });
+  agents.on('connection', (socket) => {
+    track('agent')(socket);
+    const p = socket.data.principal;
+    if (p.kind !== 'agent') return void socket.disconnect(true);
+    socket.join([rooms.account(p.accountId), rooms.user(p.userId)]);
+    socket.emit('ready', { protocol: PROTOCOL_VERSION, kind: 'agent', id: p.userId });
+  });
+
+  const rt: Realtime = {
+    io,
+    customers,
+    agents,
+    close: () =>
+      new Promise<void>((resolve) => {
+        io.close(() => resolve());
+      }),
+  };
+  for (const register of modules) register(rt, ctx);
+  return rt;
+}

@@ -1,0 +1,26 @@
+import type { ClientToServerEvents, ServerToClientEvents } from '@warmdesk/protocol';
+import type { Namespace, Server, Socket } from 'socket.io';
+import type { Principal } from '../auth/principal.js';
+import type { TokenBucket } from './token-bucket.js';
+
+export type SocketData = {
+  principal: Principal;
+  /** Events of one socket are handled one after another, so a client's sends are stored in the order sent. */
+  queue: Promise<void>;
+  bucket: TokenBucket;
+};
+
+// biome-ignore lint/complexity/noBannedTypes: Socket.IO's generic slot for inter-server events, none used
+type NoEvents = {};
+export type IoServer = Server<ClientToServerEvents, ServerToClientEvents, NoEvents, SocketData>;
+export type IoNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, NoEvents, SocketData>;
+export type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, NoEvents, SocketData>;
+
+export type Realtime = { io: IoServer; customers: IoNamespace; agents: IoNamespace; close: () => Promise<void> };
+
+export const rooms = {
+  account: (id: string) => `account:${id}`,
+  user: (id: string) => `user:${id}`,
+  /** A customer's sockets: one contact's session in one inbox. */
+  contactInbox: (id: string) => `contact_inbox:${id}`,
+};

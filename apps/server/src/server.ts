@@ -1,0 +1,78 @@
+import pino from 'pino';
+import { type DemoSeed, ensureDemoAccount } from './modules/accounts/seed-demo.js';
+import { wakeSnoozedConversations } from './modules/conversations/wake-snoozed.js';
+import { allRoutes } from './modules/index.js';
+import { messagingSocket } from './modules/messages/socket.js';
+import type { Config } from './platform/config.js';
+import type { AppContext } from './platform/context.js';
+import { openDatabase } from './platform/database.js';
+import { EventBus } from './platform/events.js';
+import { createHttpApp } from './platform/http/app.js';
+import type { RouteRecord } from './platform/http/policy.js';
+import { createMetrics } from './platform/metrics.js';
+import { createRealtime } from './platform/realtime/gateway.js';
+import type { Realtime } from './platform/realtime/types.js';
+
+export type RunningServer = {
+  url: string;
+  port: number;
+  ctx: AppContext;
+  realtime: Realtime;
+  routes: RouteRecord[];
+  demo: DemoSeed | undefined;
+  databaseUrl: string;
+  embeddedPgPid: number | undefined;
+  close: () => Promise<void>;
+  /** From a synchronous exit path: ask the embedded PostgreSQL to stop. */
+  emergencyStop: () => void;
+};
+
+/** Starts everything in this process: database (embedded unless DATABASE_URL), HTTP API, realtime gateway. */
+export async function startServer(config: Config): Promise<RunningServer> {
+  const log = pino({ level: config.logLevel, base: { app: 'warmdesk' } });
+  const database = await openDatabase(config, (line) => log.info(line));
+  const metrics = createMetrics();
+  const bus = new EventBus((err, event) => log.error({ err, type: event.type }, 'event handler failed'));
+  const ctx: AppContext = { config, db: database.db, bus, log, metrics };
+  try {
+    const demo = config.seedDemo ? await ensureDemoAccount(database.db.pool) : undefined;
+    const routes: RouteRecord[] = [];
+    const app = await createHttpApp(ctx, routes);
+    for (const register of allRoutes) register(app, ctx);
+    await app.ready();
+    const realtime = createRealtime(ctx, app.server, [messagingSocket]);
+    await app.listen({ port: config.port, host: config.host });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const url = config.publicUrl ?? `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
+    const snoozeTimer = setInterval(() => {
+      wakeSnoozedConversations(ctx).catch((err) => log.warn({ err }, 'waking snoozed conversations failed'));
+    }, 30_000);
+    snoozeTimer.unref();
+    let closing: Promise<void> | undefined;
+    const close = () => {
+      closing ??= (async () => {
+        clearInterval(snoozeTimer);
+        await realtime.close().catch(() => undefined);
+        await app.close().catch(() => undefined);
+        await database.close();
+      })();
+      return closing;
+    };
+    return {
+      url,
+      port,
+      ctx,
+      realtime,
+      routes,
+      demo,
+      databaseUrl: database.url,
+      embeddedPgPid: database.embedded?.pid,
+      close,
+      emergencyStop: () => database.embedded?.stopSync(),
+    };
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+}

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+export const errorCodes = [
+  'bad_request',
+  'validation_failed',
+  'unauthorized',
+  'forbidden',
+  'csrf_failed',
+  'not_found',
+  'conflict',
+  'conversation_closed',
+  'invalid_transition',
+  'payload_too_large',
+  'rate_limited',
+  'internal',
+] as const;
+
+export const zErrorCode = z.enum(errorCodes);
+export type ErrorCode = z.infer<typeof zErrorCode>;
+
+export const zErrorBody = z.object({
+  error: z.object({
+    code: zErrorCode,
+    message: z.string(),
+    details: z.unknown().optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof zErrorBody>;
+
+/** HTTP status used for each error code, shared by REST and the socket acks' documentation. */
+export const httpStatusOf: Record<ErrorCode, number> = {
+  bad_request: 400,
+  validation_failed: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  csrf_failed: 403,
+  not_found: 404,
+  conflict: 409,
+  conversation_closed: 409,
+  invalid_transition: 409,
+  payload_too_large: 413,
+  rate_limited: 429,
+  internal: 500,
+};

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { zClientMsgId, zId, zMessageContent, zSenderType, zSeq } from './common.js';
+import type { Conversation, Message } from './entities.js';
+import type { ErrorBody } from './errors.js';
+import type { MessagePage } from './rest.js';
+
+/** Socket.IO namespaces. Auth travels in the handshake `auth` payload, never in the URL. */
+export const NAMESPACES = { customer: '/customer', agent: '/agent' } as const;
+
+export const zCustomerHandshake = z.object({ sessionToken: z.string().min(10).max(200) });
+/** Agents authenticate with the session cookie; integrations may pass an API token instead. */
+export const zAgentHandshake = z.object({ token: z.string().min(10).max(200).optional() });
+
+export const zSendPayload = z.object({
+  conversationId: zId,
+  clientMsgId: zClientMsgId,
+  content: zMessageContent,
+  /** Agents only: an internal note the customer never sees. */
+  private: z.boolean().optional(),
+});
+export type SendPayload = z.infer<typeof zSendPayload>;
+
+export const zSyncPayload = z.object({
+  conversationId: zId,
+  afterSeq: zSeq,
+  limit: z.number().int().min(1).max(200).optional(),
+});
+export type SyncPayload = z.infer<typeof zSyncPayload>;
+
+export const zTypingPayload = z.object({ conversationId: zId, typing: z.boolean() });
+export const zReadPayload = z.object({ conversationId: zId, seq: zSeq });
+
+export const zTypingEvent = z.object({
+  conversationId: zId,
+  typing: z.boolean(),
+  sender: z.object({ type: zSenderType, id: z.string(), name: z.string().nullable() }),
+});
+export type TypingEvent = z.infer<typeof zTypingEvent>;
+
+export const zReadEvent = z.object({
+  conversationId: zId,
+  readerType: z.enum(['contact', 'user']),
+  readerId: z.string(),
+  seq: zSeq,
+});
+export type ReadEvent = z.infer<typeof zReadEvent>;
+
+/** Every ack is either `{ ok: true, ...data }` or `{ ok: false, error }`. */
+export type Ack<T> = ({ ok: true } & T) | ({ ok: false } & ErrorBody);
+
+export interface ClientToServerEvents {
+  'message:send': (payload: SendPayload, ack: (res: Ack<{ message: Message }>) => void) => void;
+  'conversation:sync': (payload: SyncPayload, ack: (res: Ack<MessagePage>) => void) => void;
+  typing: (payload: z.infer<typeof zTypingPayload>) => void;
+  read: (payload: z.infer<typeof zReadPayload>, ack?: (res: Ack<object>) => void) => void;
+}
+
+export interface ServerToClientEvents {
+  'message:new': (message: Message) => void;
+  'conversation:updated': (conversation: Conversation) => void;
+  typing: (event: TypingEvent) => void;
+  read: (event: ReadEvent) => void;
+  /** Sent once after connect; `protocol` lets a client notice a server it does not speak. */
+  ready: (info: { protocol: string; kind: 'customer' | 'agent'; id: string }) => void;
+}
