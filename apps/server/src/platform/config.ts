@@ -20,6 +20,8 @@ const zEnv = z.object({
   WARMDESK_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   WARMDESK_SOCKET_MESSAGES_PER_SECOND: z.coerce.number().positive().default(20),
   WARMDESK_SOCKET_CONNECTS_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+  WARMDESK_WIDGET_SESSIONS_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  WARMDESK_LOGINS_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   WARMDESK_PING_INTERVAL_MS: z.coerce.number().int().min(1000).default(300_000),
   WARMDESK_PING_TIMEOUT_MS: z.coerce.number().int().min(1000).default(30_000),
   WARMDESK_SEED_DEMO: zBool.default(true),
@@ -39,6 +41,8 @@ export type Config = {
   rateLimitPerMinute: number;
   socketMessagesPerSecond: number;
   socketConnectsPerMinute: number;
+  widgetSessionsPerMinute: number;
+  loginsPerMinute: number;
   pingIntervalMs: number;
   pingTimeoutMs: number;
   seedDemo: boolean;
@@ -69,6 +73,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitPerMinute: e.WARMDESK_RATE_LIMIT_PER_MINUTE,
     socketMessagesPerSecond: e.WARMDESK_SOCKET_MESSAGES_PER_SECOND,
     socketConnectsPerMinute: e.WARMDESK_SOCKET_CONNECTS_PER_MINUTE,
+    widgetSessionsPerMinute: e.WARMDESK_WIDGET_SESSIONS_PER_MINUTE,
+    loginsPerMinute: e.WARMDESK_LOGINS_PER_MINUTE,
     pingIntervalMs: e.WARMDESK_PING_INTERVAL_MS,
     pingTimeoutMs: e.WARMDESK_PING_TIMEOUT_MS,
     seedDemo: e.WARMDESK_SEED_DEMO,

@@ -10,7 +10,7 @@ export const authRoutes: RegisterRoutes = (app, ctx) => {
   app.post(
     '/api/v1/auth/login',
     {
-      config: { policy: 'public', rateLimit: { max: 20, timeWindow: '1 minute' } },
+      config: { policy: 'public', rateLimit: { max: ctx.config.loginsPerMinute, timeWindow: '1 minute' } },
       schema: { tags, body: zLoginBody, response: { 200: zSessionInfo } },
     },
     async (req, reply) => {

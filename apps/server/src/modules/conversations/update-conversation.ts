@@ -82,13 +82,14 @@ export async function updateConversation(
     }
     if (sets.length === 0) return getConversation(tx.client, actor.accountId, id);
 
+    // Activities first: once the row says closed, the timeline takes no more messages.
+    for (const a of activities) await recordActivity(tx, actor, id, a);
     params.push(actor.accountId, id);
     await tx.client.query(
       `UPDATE conversations SET ${sets.join(', ')}, updated_at = now()
         WHERE account_id = $${params.length - 1} AND id = $${params.length}`,
       params,
     );
-    for (const a of activities) await recordActivity(tx, actor, id, a);
     const updated = await getConversation(tx.client, actor.accountId, id);
     await emitConversationChanged(
       tx,

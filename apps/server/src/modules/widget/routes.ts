@@ -26,7 +26,7 @@ export const widgetRoutes: RegisterRoutes = (app, ctx) => {
   app.post(
     '/api/v1/widget/sessions',
     {
-      config: { policy: 'public', rateLimit: { max: 60, timeWindow: '1 minute' } },
+      config: { policy: 'public', rateLimit: { max: ctx.config.widgetSessionsPerMinute, timeWindow: '1 minute' } },
       schema: { tags, body: zWidgetSessionBody, response: { 200: zWidgetSession } },
     },
     async (req) => {

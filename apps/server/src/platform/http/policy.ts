@@ -44,6 +44,7 @@ export function registerPolicies(app: FastifyInstance, ctx: AppContext, routes: 
     for (const method of methods) routes.push({ method, url: route.url, policy: route.config?.policy });
   });
   app.addHook('preHandler', async (request) => {
+    if (request.is404) return;
     const policy = request.routeOptions.config.policy;
     if (policy === undefined) throw new AppError('forbidden', 'route has no access policy');
     if (policy === 'public') return;
