@@ -43,7 +43,8 @@ export function registerPolicies(app: FastifyInstance, ctx: AppContext, routes: 
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods) routes.push({ method, url: route.url, policy: route.config?.policy });
   });
-  app.addHook('preHandler', async (request) => {
+  // Before validation: an anonymous caller learns nothing about a route's input.
+  app.addHook('preValidation', async (request) => {
     if (request.is404) return;
     const policy = request.routeOptions.config.policy;
     if (policy === undefined) throw new AppError('forbidden', 'route has no access policy');

@@ -1,0 +1,42 @@
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('configuration', () => {
+  it('has working defaults and generates a persisted session secret', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wd-config-'));
+    const a = loadConfig({ WARMDESK_DATA_DIR: dir });
+    expect(a.port).toBe(3000);
+    expect(a.embeddedPgPort).not.toBe(5432);
+    expect(a.databaseUrl).toBeUndefined();
+    expect(a.sessionSecret.length).toBeGreaterThanOrEqual(32);
+    const b = loadConfig({ WARMDESK_DATA_DIR: dir });
+    expect(b.sessionSecret).toBe(a.sessionSecret);
+    const file = join(dir, 'secrets', 'session-secret');
+    expect(readFileSync(file, 'utf8')).toBe(a.sessionSecret);
+    expect(statSync(file).mode & 0o077).toBe(0);
+  });
+
+  it('stops with a message naming each bad value', () => {
+    const bad = () =>
+      loadConfig({
+        WARMDESK_PORT: 'eighty',
+        DATABASE_URL: 'mysql://x',
+        WARMDESK_LOG_LEVEL: 'loud',
+        WARMDESK_DATA_DIR: '/tmp/x',
+      });
+    expect(bad).toThrow(ConfigError);
+    try {
+      bad();
+    } catch (e) {
+      const msg = (e as Error).message;
+      expect(msg).toContain('WARMDESK_PORT');
+      expect(msg).toContain('DATABASE_URL');
+      expect(msg).toContain('WARMDESK_LOG_LEVEL');
+    }
+    expect(() => loadConfig({ WARMDESK_PORT: '70000' })).toThrow(/WARMDESK_PORT/);
+    expect(() => loadConfig({ WARMDESK_SESSION_SECRET: 'short' })).toThrow(/WARMDESK_SESSION_SECRET/);
+  });
+});

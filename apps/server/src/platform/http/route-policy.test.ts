@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { http, startTestServer, type TestServer } from '../../../test/harness.js';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.stop());
+
+const fill = (url: string) => url.replace(/:id/g, '00000000-0000-4000-8000-000000000000').replace(/\*$/, 'x');
+
+describe('every route declares who may call it', () => {
+  it('has a policy on every registered route', () => {
+    const unguarded = server.routes.filter((r) => r.policy === undefined).map((r) => `${r.method} ${r.url}`);
+    expect(unguarded).toEqual([]);
+    expect(server.routes.length).toBeGreaterThan(30);
+  });
+
+  it('refuses anonymous callers on every non-public route', async () => {
+    const anon = http(server.url);
+    const guarded = server.routes.filter((r) => r.policy !== 'public' && r.method !== 'HEAD');
+    for (const r of guarded) {
+      const res = await anon(r.method, fill(r.url), ['GET', 'DELETE'].includes(r.method) ? undefined : {});
+      expect([401, 400], `${r.method} ${r.url} answered ${res.status}`).toContain(res.status);
+      if (res.status === 400) throw new Error(`${r.method} ${r.url} validated before authenticating`);
+    }
+  });
+
+  it('lists exactly the intended public routes', () => {
+    const publicRoutes = server.routes
+      .filter((r) => r.policy === 'public' && !r.url.startsWith('/api/docs') && r.method !== 'HEAD')
+      .map((r) => `${r.method} ${r.url}`)
+      .sort();
+    expect(publicRoutes).toEqual(
+      [
+        'GET /api/openapi.json',
+        'GET /api/v1/version',
+        'GET /healthz',
+        'GET /metrics',
+        'GET /readyz',
+        'POST /api/v1/auth/login',
+        'POST /api/v1/widget/sessions',
+      ].sort(),
+    );
+  });
+});
