@@ -143,8 +143,3 @@ export const zWidgetSession = z.object({
 });
 export type WidgetSession = z.infer<typeof zWidgetSession>;
 export const zCustomerSendBody = z.object({ content: zMessageContent, clientMsgId: zClientMsgId.optional() });
-
-/** Header that carries the customer's session token on REST calls (never in URLs). */
-export const CUSTOMER_SESSION_HEADER = 'x-warmdesk-session';
-export const CSRF_HEADER = 'x-csrf-token';
-export const SESSION_COOKIE = 'wd_session';

@@ -4,9 +4,6 @@ import type { Conversation, Message } from './entities.js';
 import type { ErrorBody } from './errors.js';
 import type { MessagePage } from './rest.js';
 
-/** Socket.IO namespaces. Auth travels in the handshake `auth` payload, never in the URL. */
-export const NAMESPACES = { customer: '/customer', agent: '/agent' } as const;
-
 export const zCustomerHandshake = z.object({ sessionToken: z.string().min(10).max(200) });
 /** Agents authenticate with the session cookie; integrations may pass an API token instead. */
 export const zAgentHandshake = z.object({ token: z.string().min(10).max(200).optional() });

@@ -1,0 +1,18 @@
+export type {
+  Conversation,
+  ConversationStatus,
+  Message,
+  MessagePage,
+  ReadEvent,
+  TypingEvent,
+  WidgetSession,
+} from '@warmdesk/protocol';
+export { createClient, WarmdeskClient } from './client.js';
+export type { Listener } from './emitter.js';
+export { type SdkErrorCode, WarmdeskError } from './errors.js';
+export type { FetchLike } from './http.js';
+export type { OutboxEntry } from './outbox.js';
+export { Sequencer, type SequencerOptions } from './sequencer.js';
+export { defaultStorage, memoryStorage, type StorageLike } from './storage.js';
+export type { ClientEvents, ClientOptions, ClientState, HistoryOptions, Transport } from './types.js';
+export { createUuidV7, type UuidV7Options, uuidv7 } from './uuid.js';

@@ -1,0 +1,44 @@
+import type { Conversation, Message, ReadEvent, TypingEvent } from '@warmdesk/protocol';
+import type { FetchLike } from './http.js';
+import type { StorageLike } from './storage.js';
+
+export type ClientState = 'idle' | 'connecting' | 'connected' | 'disconnected' | 'closed';
+
+export type Transport = 'websocket' | 'polling' | 'webtransport';
+
+export interface ClientOptions {
+  /** Server origin, plus a path prefix if the server sits behind one: `https://support.example.com`. */
+  baseUrl: string;
+  /** The inbox's public key (the widget snippet's `inboxKey`). */
+  inboxKey: string;
+  /** Where the session token and the outbox persist. Default: `localStorage` when usable, else memory. */
+  storage?: StorageLike;
+  /** Socket.IO transports in the order tried. Default `['websocket', 'polling']`. */
+  transports?: Transport[];
+  /** `fetch` implementation. Default `globalThis.fetch`. */
+  fetch?: FetchLike;
+  /** How long to wait for a socket acknowledgement before retrying, in ms. Default 10 000. */
+  ackTimeoutMs?: number;
+  /** How long to wait for an HTTP response, in ms. Default 15 000. */
+  requestTimeoutMs?: number;
+}
+
+/** Payload of each event `client.on` accepts. */
+export interface ClientEvents {
+  /** A customer-visible message, each exactly once and in seq order per conversation (own messages included). */
+  message: Message;
+  /** A conversation changed on the server (status, assignee...). */
+  conversation: Conversation;
+  typing: TypingEvent;
+  read: ReadEvent;
+  state: ClientState;
+  /** Something failed that no promise reports: a background sync, a reloaded message the server refused... */
+  error: Error;
+}
+
+export interface HistoryOptions {
+  /** Messages with seq greater than this; default 0. */
+  afterSeq?: number;
+  /** Page size, 1..200; the server's default is 50. */
+  limit?: number;
+}
