@@ -1,9 +1,10 @@
 import cookie from '@fastify/cookie';
+import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { PROTOCOL_VERSION } from '@warmdesk/protocol';
+import { CUSTOMER_SESSION_HEADER, PROTOCOL_VERSION } from '@warmdesk/protocol';
 import Fastify, { LogController } from 'fastify';
 import {
   jsonSchemaTransform,
@@ -16,6 +17,7 @@ import { registerErrorHandler } from './errors.js';
 import { type RouteRecord, registerPolicies } from './policy.js';
 
 export const BODY_LIMIT_BYTES = 256 * 1024;
+export const CUSTOMER_API_PREFIX = '/api/v1/widget/';
 
 /** Fastify with zod validation, OpenAPI at /api/openapi.json, docs UI at /api/docs, and the security hooks. */
 export async function createHttpApp(ctx: AppContext, routes: RouteRecord[]) {
@@ -43,6 +45,20 @@ export async function createHttpApp(ctx: AppContext, routes: RouteRecord[]) {
     },
   });
   await app.register(cookie);
+  // Customer routes are called from the enterprise's own site (the SDK embedded there): any origin, no
+  // cookies, the session travels in a header. Agent routes stay same-origin.
+  await app.register(cors, {
+    delegator: (req, callback) => {
+      const customerRoute = (req.url ?? '').startsWith(CUSTOMER_API_PREFIX);
+      callback(null, {
+        origin: customerRoute,
+        credentials: false,
+        methods: ['GET', 'POST'],
+        allowedHeaders: ['content-type', CUSTOMER_SESSION_HEADER],
+        maxAge: 600,
+      });
+    },
+  });
   await app.register(rateLimit, {
     global: true,
     max: ctx.config.rateLimitPerMinute,

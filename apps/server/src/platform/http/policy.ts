@@ -25,8 +25,9 @@ export type RouteRecord = { method: string; url: string; policy: Policy | undefi
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** Routes added by plugins we do not write ourselves, explicitly public: the API reference UI. */
-const PUBLIC_PLUGIN_PREFIXES = ['/api/docs'];
+/** Routes added by plugins, explicitly public: the API reference UI and the CORS preflight answer. */
+const isPublicPluginRoute = (method: string | string[], url: string) =>
+  url.startsWith('/api/docs') || (method === 'OPTIONS' && url === '*');
 
 export function bearerToken(header: string | undefined): string | undefined {
   if (!header) return undefined;
@@ -37,7 +38,7 @@ export function bearerToken(header: string | undefined): string | undefined {
 export function registerPolicies(app: FastifyInstance, ctx: AppContext, routes: RouteRecord[]): void {
   app.decorateRequest('principal', null);
   app.addHook('onRoute', (route) => {
-    if (route.config?.policy === undefined && PUBLIC_PLUGIN_PREFIXES.some((p) => route.url.startsWith(p))) {
+    if (route.config?.policy === undefined && isPublicPluginRoute(route.method, route.url)) {
       route.config = { ...route.config, policy: 'public' };
     }
     const methods = Array.isArray(route.method) ? route.method : [route.method];

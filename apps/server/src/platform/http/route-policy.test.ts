@@ -19,11 +19,29 @@ describe('every route declares who may call it', () => {
   it('refuses anonymous callers on every non-public route', async () => {
     const anon = http(server.url);
     const guarded = server.routes.filter((r) => r.policy !== 'public' && r.method !== 'HEAD');
+    expect(guarded.length).toBeGreaterThan(25);
     for (const r of guarded) {
       const res = await anon(r.method, fill(r.url), ['GET', 'DELETE'].includes(r.method) ? undefined : {});
       expect([401, 400], `${r.method} ${r.url} answered ${res.status}`).toContain(res.status);
       if (res.status === 400) throw new Error(`${r.method} ${r.url} validated before authenticating`);
     }
+  });
+
+  it('answers CORS only for the customer API', async () => {
+    const preflight = (path: string) =>
+      fetch(`${server.url}${path}`, {
+        method: 'OPTIONS',
+        headers: {
+          origin: 'https://shop.example',
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'content-type,x-warmdesk-session',
+        },
+      });
+    const widget = await preflight('/api/v1/widget/conversations');
+    expect(widget.headers.get('access-control-allow-origin')).toBe('https://shop.example');
+    expect(widget.headers.get('access-control-allow-headers')).toContain('x-warmdesk-session');
+    const agent = await preflight('/api/v1/conversations');
+    expect(agent.headers.get('access-control-allow-origin')).toBeNull();
   });
 
   it('lists exactly the intended public routes', () => {
@@ -38,6 +56,7 @@ describe('every route declares who may call it', () => {
         'GET /healthz',
         'GET /metrics',
         'GET /readyz',
+        'OPTIONS *',
         'POST /api/v1/auth/login',
         'POST /api/v1/widget/sessions',
       ].sort(),
