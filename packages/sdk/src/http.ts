@@ -1,4 +1,4 @@
-import { SESSION_HEADER } from './constants.js';
+import { CUSTOMER_SESSION_HEADER } from '@warmdesk/protocol/constants';
 import { errorFromBody, WarmdeskError } from './errors.js';
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
@@ -35,7 +35,7 @@ export class Http {
     }
     const headers: Record<string, string> = { accept: 'application/json' };
     if (options.body !== undefined) headers['content-type'] = 'application/json';
-    if (options.token) headers[SESSION_HEADER] = options.token;
+    if (options.token) headers[CUSTOMER_SESSION_HEADER] = options.token;
 
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), this.options.timeoutMs);

@@ -35,6 +35,18 @@ describe('Outbox', () => {
     expect(stored).toEqual([entry(1)]);
   });
 
+  it('writes a synchronous storage in the same tick, so a page unloaded right after sending keeps it', () => {
+    const storage = memoryStorage({ [KEY]: JSON.stringify([entry(1)]) });
+    const outbox = new Outbox(storage, KEY);
+    void outbox.add(entry(2));
+    void outbox.add(entry(3));
+    expect(ids(JSON.parse(String(storage.getItem(KEY))) as OutboxEntry[])).toEqual(ids([entry(1), entry(2), entry(3)]));
+    expect(ids(new Outbox(storage, KEY).list())).toEqual([]);
+    const reloaded = new Outbox(storage, KEY);
+    void reloaded.add(entry(4));
+    expect(ids(reloaded.list())).toEqual(ids([entry(1), entry(2), entry(3), entry(4)]));
+  });
+
   it('reloads the queue in send order from the same storage (a page reload)', async () => {
     const storage = memoryStorage();
     const first = new Outbox(storage, KEY);

@@ -23,6 +23,8 @@ export class Outbox {
   private entries: OutboxEntry[] = [];
   private loading: Promise<void> | null = null;
   private writes: Promise<void> = Promise.resolve();
+  /** Asynchronous writes not finished yet; a synchronous write may only go first when there are none. */
+  private asyncWrites = 0;
 
   constructor(
     private readonly storage: StorageLike,
@@ -33,6 +35,7 @@ export class Outbox {
   /** Reads the stored entries once; later calls return the same promise. A broken store reads as empty (and is
    * reported to `onError`). */
   load(): Promise<void> {
+    if (!this.loading) this.loadSync();
     this.loading ??= (async () => {
       let stored: OutboxEntry[] = [];
       try {
@@ -40,20 +43,58 @@ export class Outbox {
       } catch (error) {
         this.onError(error);
       }
-      const inMemory = new Set(this.entries.map((e) => e.clientMsgId));
-      this.entries = [...stored.filter((e) => !inMemory.has(e.clientMsgId)), ...this.entries];
+      this.mergeLoaded(stored);
     })();
     return this.loading;
   }
 
-  /** Appends an entry (after loading, so older stored entries stay ahead) and resolves once it is stored. */
-  async add(entry: OutboxEntry): Promise<void> {
-    await this.load();
-    if (this.has(entry.clientMsgId)) return;
+  /**
+   * Appends an entry (after loading, so older stored entries stay ahead) and resolves once it is stored. With a
+   * synchronous storage (localStorage, memory) it is stored before this returns, so a page unloaded right after
+   * `send()` still finds it on the next load.
+   */
+  add(entry: OutboxEntry): Promise<void> {
+    if (!this.loading) this.loadSync();
+    if (!this.loading) return this.load().then(() => this.append(entry));
+    return this.append(entry);
+  }
+
+  private append(entry: OutboxEntry): Promise<void> {
+    if (this.has(entry.clientMsgId)) return Promise.resolve();
     this.entries.push({ ...entry });
-    await this.persist((stored) =>
+    return this.persist((stored) =>
       stored.some((e) => e.clientMsgId === entry.clientMsgId) ? stored : [...stored, { ...entry }],
     );
+  }
+
+  /** Loads at once when the storage answers synchronously; leaves `loading` unset otherwise. */
+  private loadSync(): void {
+    let raw: string | null | Promise<string | null>;
+    try {
+      raw = this.storage.getItem(this.key);
+    } catch {
+      return;
+    }
+    if (isThenable(raw)) {
+      // An asynchronous store: the read already started; let load() finish it.
+      this.loading = (async () => {
+        let stored: OutboxEntry[] = [];
+        try {
+          stored = parseEntries(parseJson(await raw));
+        } catch (error) {
+          this.onError(error);
+        }
+        this.mergeLoaded(stored);
+      })();
+      return;
+    }
+    this.mergeLoaded(parseEntries(parseJson(raw)));
+    this.loading = Promise.resolve();
+  }
+
+  private mergeLoaded(stored: OutboxEntry[]): void {
+    const inMemory = new Set(this.entries.map((e) => e.clientMsgId));
+    this.entries = [...stored.filter((e) => !inMemory.has(e.clientMsgId)), ...this.entries];
   }
 
   /** Drops an entry from memory at once and from storage in turn. */
@@ -88,16 +129,37 @@ export class Outbox {
   }
 
   private persist(change: (stored: OutboxEntry[]) => OutboxEntry[]): Promise<void> {
+    if (this.asyncWrites === 0) {
+      const done = this.persistSync(change);
+      if (done) return done;
+    }
+    this.asyncWrites++;
     const run = async (): Promise<void> => {
       const stored = parseEntries(await readJson(this.storage, this.key));
       const next = change(stored);
       if (next.length === 0) await this.storage.removeItem(this.key);
       else await writeJson(this.storage, this.key, next);
     };
-    const done = this.writes.then(run);
+    const done = this.writes.then(run).finally(() => {
+      this.asyncWrites--;
+    });
     // The caller sees the failure; the chain itself must survive it.
     this.writes = done.catch(() => undefined);
     return done;
+  }
+
+  /** Read-modify-write in this tick when the storage is synchronous; `undefined` when it is not. */
+  private persistSync(change: (stored: OutboxEntry[]) => OutboxEntry[]): Promise<void> | undefined {
+    try {
+      const raw = this.storage.getItem(this.key);
+      if (isThenable(raw)) return undefined;
+      const next = change(parseEntries(parseJson(raw)));
+      const written =
+        next.length === 0 ? this.storage.removeItem(this.key) : this.storage.setItem(this.key, JSON.stringify(next));
+      return isThenable(written) ? written : Promise.resolve();
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 }
 
@@ -120,4 +182,17 @@ function parseEntries(value: unknown): OutboxEntry[] {
     }
   }
   return out;
+}
+
+function isThenable<T>(value: T | Promise<T>): value is Promise<T> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
+}
+
+function parseJson(raw: string | null | undefined): unknown {
+  if (raw === null || raw === undefined) return undefined;
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch {
+    return undefined;
+  }
 }

@@ -42,3 +42,9 @@ export interface HistoryOptions {
   /** Page size, 1..200; the server's default is 50. */
   limit?: number;
 }
+
+/** The two ends of a promise settled later (internal; not exported from the package). */
+export interface Deferred<T> {
+  resolve: (value: T) => void;
+  reject: (error: Error) => void;
+}
