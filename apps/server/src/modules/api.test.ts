@@ -50,6 +50,8 @@ describe('agent sessions', () => {
     expect(setCookie).toMatch(/HttpOnly/i);
     expect(setCookie).toMatch(/SameSite=Strict/i);
     const cookie = setCookie.split(';')[0] ?? '';
+    const forged = await http(server.url, { cookie: `${cookie.slice(0, -3)}abc` })('GET', '/api/v1/auth/me');
+    expect(forged.status).toBe(401);
     const noCsrf = await http(server.url, { cookie })('POST', '/api/v1/teams', { name: 'Sales' });
     expect(noCsrf.status).toBe(403);
     expect(noCsrf.body).toMatchObject({ error: { code: 'csrf_failed' } });

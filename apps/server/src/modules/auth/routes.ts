@@ -17,6 +17,7 @@ export const authRoutes: RegisterRoutes = (app, ctx) => {
       const session = await login(ctx, req.body.email, req.body.password);
       reply.setCookie(SESSION_COOKIE, session.token, {
         httpOnly: true,
+        signed: true,
         sameSite: 'strict',
         secure: ctx.config.secureCookies,
         path: '/',

@@ -75,8 +75,9 @@ async function requireAgent(ctx: AppContext, request: FastifyRequest, role: Role
     const needed = SAFE_METHODS.has(request.method) ? 'read' : 'write';
     if (!principal.scopes.includes(needed)) throw new AppError('forbidden', `API token lacks the ${needed} scope`);
   } else {
-    const cookie = request.cookies[SESSION_COOKIE];
-    principal = cookie ? await agentFromSession(ctx, cookie) : null;
+    const raw = request.cookies[SESSION_COOKIE];
+    const cookie = raw ? request.unsignCookie(raw) : undefined;
+    principal = cookie?.valid && cookie.value ? await agentFromSession(ctx, cookie.value) : null;
     if (!principal) throw new AppError('unauthorized', 'sign in first');
     if (!SAFE_METHODS.has(request.method)) {
       const sent = request.headers[CSRF_HEADER];

@@ -1,3 +1,4 @@
+import { unsign } from '@fastify/cookie';
 import { SESSION_COOKIE, zAgentHandshake, zCustomerHandshake } from '@warmdesk/protocol';
 import type { AgentPrincipal, CustomerPrincipal } from '../auth/principal.js';
 import { agentFromApiToken, agentFromSession, customerFromSession } from '../auth/resolve.js';
@@ -37,7 +38,9 @@ export async function authenticateAgent(ctx: AppContext, socket: IoSocket): Prom
   const parsed = zAgentHandshake.safeParse(socket.handshake.auth ?? {});
   if (!parsed.success) return null;
   if (parsed.data.token) return agentFromApiToken(ctx, parsed.data.token);
-  const cookie = readCookie(socket.handshake.headers.cookie, SESSION_COOKIE);
-  if (!cookie || !sameOrigin(socket)) return null;
-  return agentFromSession(ctx, cookie);
+  const raw = readCookie(socket.handshake.headers.cookie, SESSION_COOKIE);
+  if (!raw || !sameOrigin(socket)) return null;
+  // The cookie is signed with the server secret: a forged one is refused without a database lookup.
+  const cookie = unsign(raw, ctx.config.sessionSecret);
+  return cookie.valid && cookie.value ? agentFromSession(ctx, cookie.value) : null;
 }
