@@ -85,6 +85,16 @@ async function setup(c: Extract<LoadCommand, { type: 'setup' }>): Promise<LoadRe
     return { socket, conversationId: conversation.id };
   });
   customers.push(...made);
+  // Like a workspace with conversations open: each agent watches the conversations it serves (not the whole account).
+  for (let i = 0; i < agents.length; i++) {
+    const mine = made.filter((x) => agentOf.get(x.conversationId) === i).map((x) => x.conversationId);
+    for (let k = 0; k < mine.length; k += 200) {
+      const res = await agents[i]
+        ?.timeout(20_000)
+        .emitWithAck('conversation:watch', { conversationIds: mine.slice(k, k + 200) });
+      if (!res?.ok) throw new Error(`agent ${i} could not watch its conversations`);
+    }
+  }
   for (const s of [...agents, ...customers.map((x) => x.socket)]) {
     s.on('disconnect', (reason) => {
       if (!closing) log('load', `a socket disconnected: ${reason}`);

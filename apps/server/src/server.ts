@@ -1,7 +1,9 @@
 import pino from 'pino';
 import { type DemoSeed, ensureDemoAccount } from './modules/accounts/seed-demo.js';
 import { wakeSnoozedConversations } from './modules/conversations/wake-snoozed.js';
+import { watchSocket } from './modules/conversations/watch-socket.js';
 import { allRoutes } from './modules/index.js';
+import { messagingFanOut } from './modules/messages/fan-out.js';
 import { messagingSocket } from './modules/messages/socket.js';
 import type { Config } from './platform/config.js';
 import type { AppContext } from './platform/context.js';
@@ -40,7 +42,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     const app = await createHttpApp(ctx, routes);
     for (const register of allRoutes) register(app, ctx);
     await app.ready();
-    const realtime = createRealtime(ctx, app.server, [messagingSocket]);
+    const realtime = createRealtime(ctx, app.server, [messagingSocket, watchSocket, messagingFanOut]);
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;

@@ -71,3 +71,10 @@ export async function until(check: () => boolean, ms = 5_000): Promise<void> {
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+/** An agent socket that receives every conversation's messages in its account. */
+export async function watchAll(socket: TestSocket): Promise<TestSocket> {
+  const res = await socket.timeout(5_000).emitWithAck('conversation:watch', { all: true });
+  if (!res.ok) throw new Error(`watch failed: ${res.error.code}`);
+  return socket;
+}

@@ -24,6 +24,17 @@ export const zSyncPayload = z.object({
 });
 export type SyncPayload = z.infer<typeof zSyncPayload>;
 
+/**
+ * Agents choose which conversations' messages, typing and read receipts they receive: some conversations
+ * (the ones on screen) or `all` of the account (supervisors' dashboards, integrations). Conversation changes
+ * (`conversation:updated`) reach every agent of the account regardless; assignees always get their own.
+ */
+export const zWatchPayload = z.union([
+  z.object({ all: z.literal(true) }),
+  z.object({ conversationIds: z.array(zId).min(1).max(200) }),
+]);
+export type WatchPayload = z.infer<typeof zWatchPayload>;
+
 export const zTypingPayload = z.object({ conversationId: zId, typing: z.boolean() });
 export const zReadPayload = z.object({ conversationId: zId, seq: zSeq });
 
@@ -48,6 +59,10 @@ export type Ack<T> = ({ ok: true } & T) | ({ ok: false } & ErrorBody);
 export interface ClientToServerEvents {
   'message:send': (payload: SendPayload, ack: (res: Ack<{ message: Message }>) => void) => void;
   'conversation:sync': (payload: SyncPayload, ack: (res: Ack<MessagePage>) => void) => void;
+  /** Agents only. */
+  'conversation:watch': (payload: WatchPayload, ack: (res: Ack<{ watching: number | 'all' }>) => void) => void;
+  /** Agents only. */
+  'conversation:unwatch': (payload: WatchPayload, ack: (res: Ack<object>) => void) => void;
   typing: (payload: z.infer<typeof zTypingPayload>) => void;
   read: (payload: z.infer<typeof zReadPayload>, ack?: (res: Ack<object>) => void) => void;
 }

@@ -8,7 +8,7 @@ import {
   startTestServer,
   type TestServer,
 } from '../../test/harness.js';
-import { collect, connectSocket, send, sync, type TestSocket, until } from '../../test/sockets.js';
+import { collect, connectSocket, send, sync, type TestSocket, until, watchAll } from '../../test/sockets.js';
 import { createAccount } from './accounts/create-account.js';
 import { createApiToken } from './api-tokens/create-api-token.js';
 
@@ -93,8 +93,8 @@ describe("another account's credentials", () => {
   });
 
   it('does not deliver the first account’s events to the other account’s agent socket', async () => {
-    const otherAgent = await connectSocket(server.url, 'agent', { token: otherToken });
-    const demoAgent = await connectSocket(server.url, 'agent', { token: demoToken });
+    const otherAgent = await watchAll(await connectSocket(server.url, 'agent', { token: otherToken }));
+    const demoAgent = await watchAll(await connectSocket(server.url, 'agent', { token: demoToken }));
     sockets.push(otherAgent, demoAgent);
     const leaked = collect(otherAgent);
     const seen = collect(demoAgent);
@@ -106,6 +106,8 @@ describe("another account's credentials", () => {
     expect(peek).toMatchObject({ ok: false, error: { code: 'not_found' } });
     const write = await send(otherAgent, convA, 'injected');
     expect(write).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    const watch = await otherAgent.timeout(5000).emitWithAck('conversation:watch', { conversationIds: [convA] });
+    expect(watch).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 });
 

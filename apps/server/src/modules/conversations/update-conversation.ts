@@ -117,6 +117,7 @@ async function recordActivity(tx: Tx, actor: AgentPrincipal, conversationId: str
     messageCreatedEvent(actor.accountId, {
       message: presentMessage(inserted.row, null),
       contactInboxId: inserted.contactInboxId,
+      assigneeUserId: inserted.assigneeUserId,
     }),
   );
 }

@@ -3,7 +3,7 @@ import type { DomainEvent, EventBus } from '../../platform/events.js';
 
 export const MESSAGE_CREATED = 'message.created';
 
-export type MessageCreated = { message: Message; contactInboxId: string | null };
+export type MessageCreated = { message: Message; contactInboxId: string | null; assigneeUserId: string | null };
 
 export const messageCreatedEvent = (accountId: string, payload: MessageCreated): DomainEvent => ({
   accountId,

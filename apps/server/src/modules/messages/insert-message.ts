@@ -21,6 +21,7 @@ export type InsertedMessage = {
   row: MessageRow;
   created: boolean;
   contactInboxId: string | null;
+  assigneeUserId: string | null;
   statusChange: { from: string; to: string } | null;
 };
 
@@ -32,7 +33,7 @@ export type InsertedMessage = {
  */
 const SQL = `
 WITH conv AS (
-  SELECT id, status, contact_inbox_id FROM conversations
+  SELECT id, status, contact_inbox_id, assignee_user_id FROM conversations
    WHERE id = $1 AND account_id = $2 AND ($10::uuid IS NULL OR contact_inbox_id = $10)
    FOR UPDATE
 ),
@@ -70,16 +71,18 @@ ev AS (
   SELECT $2, 'conversation.updated', jsonb_build_object('conversationId', $1::uuid, 'status', bump.new_status)
     FROM bump WHERE bump.old_status <> bump.new_status
 )
-SELECT ins.*, true AS created, bump.old_status, bump.new_status, conv.contact_inbox_id AS conv_contact_inbox_id
+SELECT ins.*, true AS created, bump.old_status, bump.new_status, conv.contact_inbox_id AS conv_contact_inbox_id,
+       conv.assignee_user_id AS conv_assignee_user_id
   FROM ins, bump, conv
 UNION ALL
-SELECT existing.*, false, NULL, NULL, conv.contact_inbox_id FROM existing, conv`;
+SELECT existing.*, false, NULL, NULL, conv.contact_inbox_id, conv.assignee_user_id FROM existing, conv`;
 
 type Row = MessageRow & {
   created: boolean;
   old_status: string | null;
   new_status: string | null;
   conv_contact_inbox_id: string | null;
+  conv_assignee_user_id: string | null;
 };
 
 const UNIQUE_VIOLATION = '23505';
@@ -99,14 +102,21 @@ export async function insertMessage(db: Pool | PoolClient, input: InsertMessageI
   ];
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      const { rows } = await db.query<Row>(SQL, params);
+      // A named statement is planned once per connection: the plan costs as much as running it.
+      const { rows } = await db.query<Row>({ name: 'warmdesk_insert_message_v1', text: SQL, values: params });
       const r = rows[0];
       if (!r) throw await whyNotStored(db, input);
       const statusChange =
         r.created && r.old_status && r.new_status && r.old_status !== r.new_status
           ? { from: r.old_status, to: r.new_status }
           : null;
-      return { row: r, created: r.created, contactInboxId: r.conv_contact_inbox_id, statusChange };
+      return {
+        row: r,
+        created: r.created,
+        contactInboxId: r.conv_contact_inbox_id,
+        assigneeUserId: r.conv_assignee_user_id,
+        statusChange,
+      };
     } catch (err) {
       const code = (err as { code?: string }).code;
       // Only retry outside a transaction: inside one, the failed statement aborted it.

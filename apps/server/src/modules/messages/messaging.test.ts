@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, customerSession, type Http, startTestServer, type TestServer } from '../../../test/harness.js';
-import { collect, connectSocket, send, sync, type TestSocket, until } from '../../../test/sockets.js';
+import { collect, connectSocket, send, sync, type TestSocket, until, watchAll } from '../../../test/sockets.js';
 
 let server: TestServer;
 let api: Http;
@@ -12,7 +12,7 @@ beforeAll(async () => {
   server = await startTestServer();
   const c = await apiClient(server);
   api = c.http;
-  agentSocket = await connectSocket(server.url, 'agent', { token: c.token });
+  agentSocket = await watchAll(await connectSocket(server.url, 'agent', { token: c.token }));
   open.push(agentSocket);
 });
 afterAll(async () => {
@@ -142,6 +142,38 @@ describe('sending over the socket', () => {
     } finally {
       await limited.stop();
     }
+  });
+});
+
+describe('what an agent socket receives', () => {
+  it('gets messages of watched and assigned conversations only, unless it watches all', async () => {
+    const c = await apiClient(server);
+    const quiet = await connectSocket(server.url, 'agent', { token: c.token });
+    open.push(quiet);
+    const got = collect(quiet);
+    const updates: string[] = [];
+    quiet.on('conversation:updated', (conv) => updates.push(conv.id));
+    const a = await customerWithConversation();
+    const b = await customerWithConversation();
+    await send(a.socket, a.conversationId, 'not watched yet');
+    const watched = await quiet
+      .timeout(5000)
+      .emitWithAck('conversation:watch', { conversationIds: [a.conversationId] });
+    expect(watched).toMatchObject({ ok: true, watching: 1 });
+    await send(a.socket, a.conversationId, 'watched');
+    await send(b.socket, b.conversationId, 'other conversation');
+    const users = await api<{ items: { id: string; email: string }[] }>('GET', '/api/v1/users');
+    const admin = users.body.items.find((u) => u.email === server.demo.admin.email);
+    await api('PATCH', `/api/v1/conversations/${b.conversationId}`, { assigneeId: admin?.id });
+    await send(b.socket, b.conversationId, 'assigned to me');
+    await until(() => got.some((m) => m.content === 'assigned to me'));
+    expect(got.filter((m) => m.kind === 'text').map((m) => m.content)).toEqual(['watched', 'assigned to me']);
+    expect(updates).toContain(b.conversationId);
+    await quiet.timeout(5000).emitWithAck('conversation:unwatch', { conversationIds: [a.conversationId] });
+    await send(a.socket, a.conversationId, 'after unwatch');
+    await send(b.socket, b.conversationId, 'still mine');
+    await until(() => got.some((m) => m.content === 'still mine'));
+    expect(got.map((m) => m.content)).not.toContain('after unwatch');
   });
 });
 

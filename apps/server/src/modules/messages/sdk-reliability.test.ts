@@ -2,7 +2,7 @@ import type { Message } from '@warmdesk/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, type Http, startTestServer, type TestServer } from '../../../test/harness.js';
 import { emittedInOrder, SimulatedCustomer, seededRandom, sleep } from '../../../test/sdk-clients.js';
-import { connectSocket, send, type TestSocket, until } from '../../../test/sockets.js';
+import { connectSocket, send, type TestSocket, until, watchAll } from '../../../test/sockets.js';
 
 let server: TestServer;
 let api: Http;
@@ -12,7 +12,7 @@ beforeAll(async () => {
   server = await startTestServer();
   const c = await apiClient(server);
   api = c.http;
-  agent = await connectSocket(server.url, 'agent', { token: c.token });
+  agent = await watchAll(await connectSocket(server.url, 'agent', { token: c.token }));
 });
 afterAll(async () => {
   agent.close();

@@ -13,7 +13,11 @@ export async function sendMessage(ctx: AppContext, input: SendMessageInput): Pro
   const result = await insertMessage(ctx.db.pool, input);
   const message = presentMessage(result.row, input.senderName);
   if (result.created) {
-    publishMessageCreated(ctx.bus, input.accountId, { message, contactInboxId: result.contactInboxId });
+    publishMessageCreated(ctx.bus, input.accountId, {
+      message,
+      contactInboxId: result.contactInboxId,
+      assigneeUserId: result.assigneeUserId,
+    });
     if (result.statusChange) {
       const conversation = await findConversation(ctx.db.pool, input.accountId, input.conversationId);
       if (conversation) publishConversationChanged(ctx.bus, conversation, ['status']);

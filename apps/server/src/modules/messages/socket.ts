@@ -4,14 +4,12 @@ import { AppError } from '../../platform/errors.js';
 import { handle } from '../../platform/realtime/handle.js';
 import { type IoSocket, type Realtime, rooms } from '../../platform/realtime/types.js';
 import { ConversationAccess } from '../conversations/access.js';
-import { onConversationChanged } from '../conversations/events.js';
-import { presentConversation } from '../conversations/presenter.js';
-import { onMessageCreated } from './events.js';
-import { markRead, onReadUpdated } from './mark-read.js';
+import { agentRoomsFor } from './fan-out.js';
+import { markRead } from './mark-read.js';
 import { messagePage } from './queries.js';
 import { sendMessage } from './send-message.js';
 
-/** Socket events of the messaging protocol (docs/protocol.md) and the fan-out of committed events. */
+/** Socket events of the messaging protocol (docs/protocol.md); fan-out of committed events is in fan-out.ts. */
 export function messagingSocket(rt: Realtime, ctx: AppContext): void {
   const access = new ConversationAccess(ctx.db.pool);
 
@@ -21,25 +19,31 @@ export function messagingSocket(rt: Realtime, ctx: AppContext): void {
 
     socket.on(
       'message:send',
-      handle(ctx, socket, zSendPayload, async (m) => {
-        if (m.private && !isAgent) throw new AppError('forbidden', 'customers cannot write private notes');
-        const end = ctx.metrics.sendLatency.startTimer();
-        const message = await sendMessage(ctx, {
-          accountId: p.accountId,
-          conversationId: m.conversationId,
-          contactInboxId: p.kind === 'customer' ? p.contactInboxId : undefined,
-          senderType: isAgent ? 'user' : 'contact',
-          senderId: isAgent ? p.userId : p.contactId,
-          senderName: isAgent ? p.name : null,
-          clientMsgId: m.clientMsgId,
-          kind: m.private ? 'note' : 'text',
-          content: m.content,
-          private: m.private ?? false,
-        });
-        end();
-        ctx.metrics.messagesStored.inc({ sender: isAgent ? 'user' : 'contact' });
-        return { message };
-      }),
+      handle(
+        ctx,
+        socket,
+        zSendPayload,
+        async (m) => {
+          if (m.private && !isAgent) throw new AppError('forbidden', 'customers cannot write private notes');
+          const end = ctx.metrics.sendLatency.startTimer();
+          const message = await sendMessage(ctx, {
+            accountId: p.accountId,
+            conversationId: m.conversationId,
+            contactInboxId: p.kind === 'customer' ? p.contactInboxId : undefined,
+            senderType: isAgent ? 'user' : 'contact',
+            senderId: isAgent ? p.userId : p.contactId,
+            senderName: isAgent ? p.name : null,
+            clientMsgId: m.clientMsgId,
+            kind: m.private ? 'note' : 'text',
+            content: m.content,
+            private: m.private ?? false,
+          });
+          end();
+          ctx.metrics.messagesStored.inc({ sender: isAgent ? 'user' : 'contact' });
+          return { message };
+        },
+        { orderBy: (m) => m.conversationId },
+      ),
     );
 
     socket.on(
@@ -74,13 +78,13 @@ export function messagingSocket(rt: Realtime, ctx: AppContext): void {
           if (isAgent) {
             if (owner.contactInboxId)
               rt.customers.to(rooms.contactInbox(owner.contactInboxId)).volatile.emit('typing', event);
-            socket.to(rooms.account(p.accountId)).volatile.emit('typing', event);
+            socket.to(agentRoomsFor(p.accountId, t.conversationId)).volatile.emit('typing', event);
           } else {
-            rt.agents.to(rooms.account(p.accountId)).volatile.emit('typing', event);
+            rt.agents.to(agentRoomsFor(p.accountId, t.conversationId)).volatile.emit('typing', event);
           }
           return {};
         },
-        0.25,
+        { cost: 0.25 },
       ),
     );
 
@@ -102,27 +106,4 @@ export function messagingSocket(rt: Realtime, ctx: AppContext): void {
 
   rt.customers.on('connection', register);
   rt.agents.on('connection', register);
-
-  onMessageCreated(ctx.bus, (accountId, { message, contactInboxId }) => {
-    rt.agents.to(rooms.account(accountId)).emit('message:new', message);
-    if (!message.private && contactInboxId)
-      rt.customers.to(rooms.contactInbox(contactInboxId)).emit('message:new', message);
-  });
-
-  onConversationChanged(ctx.bus, ({ conversation }) => {
-    rt.agents
-      .to(rooms.account(conversation.account_id))
-      .emit('conversation:updated', presentConversation(conversation));
-    if (conversation.contact_inbox_id) {
-      rt.customers
-        .to(rooms.contactInbox(conversation.contact_inbox_id))
-        .emit('conversation:updated', presentConversation(conversation, 'customer'));
-    }
-  });
-
-  onReadUpdated(ctx.bus, (accountId, { read, contactInboxId }) => {
-    rt.agents.to(rooms.account(accountId)).emit('read', read);
-    if (read.readerType === 'user' && contactInboxId)
-      rt.customers.to(rooms.contactInbox(contactInboxId)).emit('read', read);
-  });
 }

@@ -197,7 +197,8 @@ export const conversations = pgTable(
   },
   (t) => [
     uniqueIndex('conversations_display_uq').on(t.accountId, t.displayId),
-    index('conversations_account_status_idx').on(t.accountId, t.status, t.updatedAt),
+    // No per-message column (updated_at, last_seq) in any index: storing a message stays a HOT update.
+    index('conversations_account_status_idx').on(t.accountId, t.status),
     index('conversations_account_assignee_idx').on(t.accountId, t.assigneeUserId),
     index('conversations_account_contact_idx').on(t.accountId, t.contactId),
     index('conversations_contact_inbox_idx').on(t.contactInboxId, t.status),

@@ -47,7 +47,7 @@ export function createRealtime(ctx: AppContext, http: HttpServer, modules: Socke
           );
         }
         socket.data.principal = principal;
-        socket.data.queue = Promise.resolve();
+        socket.data.queues = new Map();
         socket.data.bucket = new TokenBucket(rate, rate * 2);
         next();
       } catch (err) {

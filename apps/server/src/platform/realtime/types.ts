@@ -5,8 +5,8 @@ import type { TokenBucket } from './token-bucket.js';
 
 export type SocketData = {
   principal: Principal;
-  /** Events of one socket are handled one after another, so a client's sends are stored in the order sent. */
-  queue: Promise<void>;
+  /** Per-key chains of pending events (see `handle`'s `orderBy`). */
+  queues: Map<string, Promise<void>>;
   bucket: TokenBucket;
 };
 
@@ -21,6 +21,10 @@ export type Realtime = { io: IoServer; customers: IoNamespace; agents: IoNamespa
 export const rooms = {
   account: (id: string) => `account:${id}`,
   user: (id: string) => `user:${id}`,
+  /** Agents watching one conversation. */
+  conversation: (id: string) => `conversation:${id}`,
+  /** Agents watching every conversation's messages in the account. */
+  accountMessages: (id: string) => `account_messages:${id}`,
   /** A customer's sockets: one contact's session in one inbox. */
   contactInbox: (id: string) => `contact_inbox:${id}`,
 };

@@ -1,0 +1,39 @@
+import type { AppContext } from '../../platform/context.js';
+import { type Realtime, rooms } from '../../platform/realtime/types.js';
+import { onConversationChanged } from '../conversations/events.js';
+import { presentConversation } from '../conversations/presenter.js';
+import { onMessageCreated } from './events.js';
+import { onReadUpdated } from './mark-read.js';
+
+/** Agent rooms that follow one conversation's traffic: its watchers, the account-wide watchers, its assignee. */
+export const agentRoomsFor = (accountId: string, conversationId: string, assigneeUserId?: string | null) => [
+  rooms.conversation(conversationId),
+  rooms.accountMessages(accountId),
+  ...(assigneeUserId ? [rooms.user(assigneeUserId)] : []),
+];
+
+/** Sends committed events to the sockets allowed and wanting to see them. */
+export function messagingFanOut(rt: Realtime, ctx: AppContext): void {
+  onMessageCreated(ctx.bus, (accountId, { message, contactInboxId, assigneeUserId }) => {
+    rt.agents.to(agentRoomsFor(accountId, message.conversationId, assigneeUserId)).emit('message:new', message);
+    if (!message.private && contactInboxId)
+      rt.customers.to(rooms.contactInbox(contactInboxId)).emit('message:new', message);
+  });
+
+  onConversationChanged(ctx.bus, ({ conversation }) => {
+    rt.agents
+      .to(rooms.account(conversation.account_id))
+      .emit('conversation:updated', presentConversation(conversation));
+    if (conversation.contact_inbox_id) {
+      rt.customers
+        .to(rooms.contactInbox(conversation.contact_inbox_id))
+        .emit('conversation:updated', presentConversation(conversation, 'customer'));
+    }
+  });
+
+  onReadUpdated(ctx.bus, (accountId, { read, contactInboxId }) => {
+    rt.agents.to(agentRoomsFor(accountId, read.conversationId)).emit('read', read);
+    if (read.readerType === 'user' && contactInboxId)
+      rt.customers.to(rooms.contactInbox(contactInboxId)).emit('read', read);
+  });
+}
