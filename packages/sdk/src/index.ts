@@ -7,6 +7,7 @@ export type {
   TypingEvent,
   WidgetSession,
 } from '@warmdesk/protocol';
+export { createUuidV7, type UuidV7Options, uuidv7 } from '@warmdesk/protocol/uuid';
 export { createClient, WarmdeskClient } from './client.js';
 export type { Listener } from './emitter.js';
 export { type SdkErrorCode, WarmdeskError } from './errors.js';
@@ -15,4 +16,3 @@ export type { OutboxEntry } from './outbox.js';
 export { Sequencer, type SequencerOptions } from './sequencer.js';
 export { defaultStorage, memoryStorage, type StorageLike } from './storage.js';
 export type { ClientEvents, ClientOptions, ClientState, HistoryOptions, Transport } from './types.js';
-export { createUuidV7, type UuidV7Options, uuidv7 } from './uuid.js';

@@ -1,4 +1,5 @@
 import type { Message } from '@warmdesk/protocol';
+import { uuidv7 } from '@warmdesk/protocol/uuid';
 import { backoffDelay } from './backoff.js';
 import type { Connection } from './connection.js';
 import { errorFromBody, isPermanentSendError, isRecord, toWarmdeskError, WarmdeskError } from './errors.js';
@@ -6,7 +7,6 @@ import { isMessage } from './guards.js';
 import { MESSAGE_MAX_CHARS } from './limits.js';
 import type { Outbox, OutboxEntry } from './outbox.js';
 import type { Deferred } from './types.js';
-import { uuidv7 } from './uuid.js';
 
 type SendOutcome =
   | { kind: 'ok'; message: Message }

@@ -1,4 +1,5 @@
 import type { MessageKind, SenderType } from '@warmdesk/protocol';
+import { uuidv7 } from '@warmdesk/protocol/uuid';
 import type { Pool, PoolClient } from 'pg';
 import { AppError } from '../../platform/errors.js';
 import type { MessageRow } from './presenter.js';
@@ -59,8 +60,8 @@ bump AS (
   RETURNING c.last_seq, conv.status AS old_status, c.status AS new_status
 ),
 ins AS (
-  INSERT INTO messages (account_id, conversation_id, seq, client_msg_id, sender_type, sender_id, kind, content, private, attachments)
-  SELECT $2, $1, bump.last_seq, $5, $3, $4, $6, $7, $8, $9 FROM bump
+  INSERT INTO messages (id, account_id, conversation_id, seq, client_msg_id, sender_type, sender_id, kind, content, private, attachments)
+  SELECT $11, $2, $1, bump.last_seq, $5, $3, $4, $6, $7, $8, $9 FROM bump
   RETURNING *
 ),
 ev AS (
@@ -99,6 +100,8 @@ export async function insertMessage(db: Pool | PoolClient, input: InsertMessageI
     input.private,
     JSON.stringify(input.attachments ?? []),
     input.contactInboxId ?? null,
+    // Time-ordered ids: primary-key inserts append to the index instead of splitting random pages.
+    uuidv7(),
   ];
   for (let attempt = 0; attempt < 3; attempt++) {
     try {

@@ -23,7 +23,7 @@ const TIMESTAMP_MAX = 2 ** 48 - 1;
 function cryptoRandom(bytes: Uint8Array): void {
   const c = globalThis.crypto;
   if (!c || typeof c.getRandomValues !== 'function') {
-    throw new Error('@warmdesk/sdk needs globalThis.crypto.getRandomValues (a browser or Node 20+)');
+    throw new Error('Warmdesk needs globalThis.crypto.getRandomValues (a browser or Node 20+)');
   }
   c.getRandomValues(bytes);
 }

@@ -1,0 +1,3 @@
+ALTER TABLE "events" DROP CONSTRAINT "events_account_id_accounts_id_fk";
+--> statement-breakpoint
+ALTER TABLE "messages" DROP CONSTRAINT "messages_account_id_accounts_id_fk";
