@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort } from './global-setup.js';
@@ -81,4 +81,21 @@ export function postgresPids(dataDir: string): number[] {
     }
   }
   return pids;
+}
+
+/** Tracks child servers and data dirs a test file makes; `cleanup()` kills what is left and removes the dirs. */
+export function processTracker() {
+  const dirs: string[] = [];
+  const running: ServerProcess[] = [];
+  return {
+    dirs,
+    running,
+    cleanup: () => {
+      for (const p of running) p.proc.kill('SIGKILL');
+      for (const d of dirs) {
+        for (const pid of postgresPids(d)) process.kill(pid, 'SIGQUIT');
+        rmSync(d, { recursive: true, force: true });
+      }
+    },
+  };
 }

@@ -1,17 +1,9 @@
-import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { http } from '../../test/harness.js';
-import { postgresPids, runCli, type ServerProcess, startProcess, tempDataDir } from '../../test/process.js';
+import { postgresPids, processTracker, runCli, startProcess, tempDataDir } from '../../test/process.js';
 
-const dirs: string[] = [];
-const running: ServerProcess[] = [];
-afterAll(() => {
-  for (const p of running) p.proc.kill('SIGKILL');
-  for (const d of dirs) {
-    for (const pid of postgresPids(d)) process.kill(pid, 'SIGQUIT');
-    rmSync(d, { recursive: true, force: true });
-  }
-});
+const { dirs, running, cleanup } = processTracker();
+afterAll(cleanup);
 
 type Seed = {
   accountId: string;

@@ -1,20 +1,12 @@
-import { rmSync } from 'node:fs';
 import type { Message } from '@warmdesk/protocol';
 import { afterAll, describe, expect, it } from 'vitest';
 import { http } from '../../test/harness.js';
-import { postgresPids, runCli, type ServerProcess, startProcess, tempDataDir } from '../../test/process.js';
+import { processTracker, runCli, startProcess, tempDataDir } from '../../test/process.js';
 import { emittedInOrder, SimulatedCustomer, sleep } from '../../test/sdk-clients.js';
 import { until } from '../../test/sockets.js';
 
-const dirs: string[] = [];
-const running: ServerProcess[] = [];
-afterAll(() => {
-  for (const p of running) p.proc.kill('SIGKILL');
-  for (const d of dirs) {
-    for (const pid of postgresPids(d)) process.kill(pid, 'SIGQUIT');
-    rmSync(d, { recursive: true, force: true });
-  }
-});
+const { dirs, running, cleanup } = processTracker();
+afterAll(cleanup);
 
 describe('a server killed mid-stream', () => {
   it('loses nothing: after the restart every message is stored once and every client has it once, in order', async () => {
