@@ -79,7 +79,7 @@ export type Http = <T = Record<string, unknown>>(
 ) => Promise<{ status: number; body: T; headers: Headers }>;
 
 export function http(base: string, defaults: Record<string, string> = {}): Http {
-  return async (method, path, body, headers = {}) => {
+  return async <T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
     const res = await fetch(`${base}${path}`, {
       method,
       headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...defaults, ...headers },
@@ -92,7 +92,7 @@ export function http(base: string, defaults: Record<string, string> = {}): Http 
     } catch {
       // not JSON
     }
-    return { status: res.status, body: parsed as never, headers: res.headers };
+    return { status: res.status, body: parsed as T, headers: res.headers };
   };
 }
 

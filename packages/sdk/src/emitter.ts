@@ -27,7 +27,7 @@ export class Emitter<Events extends object> {
     return this;
   }
 
-  /** Calls every listener of `event` in registration order; returns whether there was any. */
+  /** Calls every listener of `event` in registration order; returns whether it had listeners. */
   emit<K extends keyof Events>(event: K, payload: Events[K]): boolean {
     const set = this.listeners.get(event);
     if (!set || set.size === 0) return false;

@@ -45,7 +45,7 @@ export async function createHttpApp(ctx: AppContext, routes: RouteRecord[]) {
     },
   });
   await app.register(cookie, { secret: ctx.config.sessionSecret });
-  // Customer routes are called from the enterprise's own site (the SDK embedded there): any origin, no
+  // Customer routes are called from the enterprise's own site (the SDK embedded there): every origin, no
   // cookies, the session travels in a header. Agent routes stay same-origin.
   await app.register(cors, {
     delegator: (req, callback) => {
