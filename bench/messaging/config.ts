@@ -16,7 +16,7 @@ export const cfg = {
   idle: Math.round(envNumber('BENCH_IDLE', 10_000)),
   customers: Math.round(envNumber('BENCH_CUSTOMERS', 200)),
   agents: Math.round(envNumber('BENCH_AGENTS', 8)),
-  rates: envNumbers('BENCH_RATES', [500, 750, 1000, 1250, 1500, 2000, 2500, 3000]),
+  rates: envNumbers('BENCH_RATES', [500, 1000, 1500, 2000, 2500, 3000, 3500, 4000, 5000]),
   stepS: envNumber('BENCH_STEP_S', 10),
   warmupS: envNumber('BENCH_WARMUP_S', 5),
   graceS: envNumber('BENCH_GRACE_S', 5),

@@ -35,14 +35,22 @@ export const zLabel = z
   .max(limits.labelMaxChars)
   .regex(/^[\p{L}\p{N}_\-.:]+$/u, 'labels are letters, digits, _ - . :');
 
+/** PostgreSQL text and jsonb cannot hold U+0000; refuse it at the boundary with a clear message. */
+const hasNoNul = (s: string) => !s.includes('\u0000');
+const NO_NUL = 'text must not contain the NUL character (U+0000)';
+
 export const zAttributes = z
-  .record(z.string().max(100), z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]))
+  .record(
+    z.string().max(100).refine(hasNoNul, NO_NUL),
+    z.union([z.string().max(2000).refine(hasNoNul, NO_NUL), z.number(), z.boolean(), z.null()]),
+  )
   .refine((v) => JSON.stringify(v).length <= limits.attributesMaxBytes, 'attributes too large');
 
 export const zMessageContent = z
   .string()
   .max(limits.messageContentMaxChars, `content is longer than ${limits.messageContentMaxChars} characters`)
-  .refine((s) => s.trim().length > 0, 'content is empty');
+  .refine((s) => s.trim().length > 0, 'content is empty')
+  .refine(hasNoNul, NO_NUL);
 
 export const zSeq = z.number().int().nonnegative();
 

@@ -27,58 +27,84 @@ export type InsertedMessage = {
 };
 
 /*
- * One statement: lock the conversation row, return the original on a resend (same clientMsgId),
- * otherwise bump last_seq, insert the message with that seq and record the outbox event.
- * Two identical resends racing both pass the `existing` check; the loser hits the unique index,
- * its whole statement (seq bump included) rolls back, and the retry finds the original. No seq gap.
+ * One statement stores a batch of messages, each for a different conversation (the caller guarantees that):
+ * lock the conversation rows (in id order, so two batches cannot deadlock; by primary key, whatever the
+ * plan's guess of the batch size), keep those the caller may write to, return the original on a resend
+ * (same clientMsgId), otherwise bump last_seq, insert the message with that seq and record the outbox events.
+ * Two identical resends racing both pass the `existing` check; the loser hits the unique index, its whole
+ * statement (seq bumps included) rolls back, and a retry finds the original. No seq gap.
  */
 const SQL = `
-WITH conv AS (
-  SELECT id, status, contact_inbox_id, assignee_user_id FROM conversations
-   WHERE id = $1 AND account_id = $2 AND ($10::uuid IS NULL OR contact_inbox_id = $10)
+WITH input AS (
+  SELECT * FROM unnest($1::int[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::uuid[], $7::text[],
+                       $8::text[], $9::bool[], $10::jsonb[], $11::uuid[], $12::uuid[])
+    AS i(ord, conversation_id, account_id, sender_type, sender_id, client_msg_id, kind, content, private,
+         attachments, contact_inbox_id, id)
+),
+locked AS (
+  SELECT c.id, c.account_id, c.status, c.contact_inbox_id, c.assignee_user_id
+    FROM conversations c WHERE c.id = ANY($2::uuid[])
+   ORDER BY c.id
    FOR UPDATE
 ),
+conv AS (
+  SELECT locked.*, i.ord FROM locked JOIN input i
+      ON locked.id = i.conversation_id AND locked.account_id = i.account_id
+     AND (i.contact_inbox_id IS NULL OR locked.contact_inbox_id = i.contact_inbox_id)
+),
 existing AS (
-  SELECT m.* FROM messages m
-   WHERE m.conversation_id = $1 AND m.sender_type = $3 AND m.sender_id = $4 AND m.client_msg_id = $5
+  SELECT m.*, i.ord FROM input i JOIN messages m
+      ON m.conversation_id = i.conversation_id AND m.sender_type = i.sender_type
+     AND m.sender_id = i.sender_id AND m.client_msg_id = i.client_msg_id
 ),
 bump AS (
   UPDATE conversations c SET
     last_seq = c.last_seq + 1,
     last_message_at = now(),
     updated_at = now(),
-    status = CASE WHEN $3 = 'contact' AND c.status IN ('resolved', 'snoozed') THEN 'open' ELSE c.status END,
-    snoozed_until = CASE WHEN $3 = 'contact' THEN NULL ELSE c.snoozed_until END,
+    status = CASE WHEN i.sender_type = 'contact' AND c.status IN ('resolved', 'snoozed') THEN 'open' ELSE c.status END,
+    snoozed_until = CASE WHEN i.sender_type = 'contact' THEN NULL ELSE c.snoozed_until END,
     waiting_since = CASE
-      WHEN $8 THEN c.waiting_since
-      WHEN $3 = 'contact' THEN COALESCE(c.waiting_since, now())
-      WHEN $3 IN ('user', 'bot') THEN NULL
+      WHEN i.private THEN c.waiting_since
+      WHEN i.sender_type = 'contact' THEN COALESCE(c.waiting_since, now())
+      WHEN i.sender_type IN ('user', 'bot') THEN NULL
       ELSE c.waiting_since END,
-    first_reply_at = CASE WHEN $3 = 'user' AND NOT $8 AND c.first_reply_at IS NULL THEN now() ELSE c.first_reply_at END
-  FROM conv
-  WHERE c.id = conv.id AND conv.status <> 'closed' AND NOT EXISTS (SELECT 1 FROM existing)
-  RETURNING c.last_seq, conv.status AS old_status, c.status AS new_status
+    first_reply_at = CASE
+      WHEN i.sender_type = 'user' AND NOT i.private AND c.first_reply_at IS NULL THEN now()
+      ELSE c.first_reply_at END
+  FROM conv JOIN input i ON i.ord = conv.ord
+  WHERE c.id = conv.id AND conv.status <> 'closed' AND NOT EXISTS (SELECT 1 FROM existing e WHERE e.ord = i.ord)
+  RETURNING i.ord, c.last_seq, conv.status AS old_status, c.status AS new_status
 ),
 ins AS (
-  INSERT INTO messages (id, account_id, conversation_id, seq, client_msg_id, sender_type, sender_id, kind, content, private, attachments)
-  SELECT $11, $2, $1, bump.last_seq, $5, $3, $4, $6, $7, $8, $9 FROM bump
+  INSERT INTO messages (id, account_id, conversation_id, seq, client_msg_id, sender_type, sender_id, kind, content,
+                        private, attachments)
+  SELECT i.id, i.account_id, i.conversation_id, bump.last_seq, i.client_msg_id, i.sender_type, i.sender_id, i.kind,
+         i.content, i.private, i.attachments
+    FROM bump JOIN input i ON i.ord = bump.ord
   RETURNING *
 ),
 ev AS (
   INSERT INTO events (account_id, type, payload)
-  SELECT $2, 'message.created', jsonb_build_object('conversationId', $1::uuid, 'messageId', ins.id, 'seq', ins.seq, 'private', ins.private)
+  SELECT ins.account_id, 'message.created',
+         jsonb_build_object('conversationId', ins.conversation_id, 'messageId', ins.id, 'seq', ins.seq,
+                            'private', ins.private)
     FROM ins
   UNION ALL
-  SELECT $2, 'conversation.updated', jsonb_build_object('conversationId', $1::uuid, 'status', bump.new_status)
-    FROM bump WHERE bump.old_status <> bump.new_status
+  SELECT i.account_id, 'conversation.updated',
+         jsonb_build_object('conversationId', i.conversation_id, 'status', bump.new_status)
+    FROM bump JOIN input i ON i.ord = bump.ord
+   WHERE bump.old_status <> bump.new_status
 )
-SELECT ins.*, true AS created, bump.old_status, bump.new_status, conv.contact_inbox_id AS conv_contact_inbox_id,
-       conv.assignee_user_id AS conv_assignee_user_id
-  FROM ins, bump, conv
+SELECT ins.*, i.ord, true AS created, bump.old_status, bump.new_status,
+       conv.contact_inbox_id AS conv_contact_inbox_id, conv.assignee_user_id AS conv_assignee_user_id
+  FROM ins JOIN input i ON i.id = ins.id JOIN bump ON bump.ord = i.ord JOIN conv ON conv.ord = i.ord
 UNION ALL
-SELECT existing.*, false, NULL, NULL, conv.contact_inbox_id, conv.assignee_user_id FROM existing, conv`;
+SELECT existing.*, false, NULL, NULL, conv.contact_inbox_id, conv.assignee_user_id
+  FROM existing JOIN conv ON conv.ord = existing.ord`;
 
 type Row = MessageRow & {
+  ord: number;
   created: boolean;
   old_status: string | null;
   new_status: string | null;
@@ -88,49 +114,69 @@ type Row = MessageRow & {
 
 const UNIQUE_VIOLATION = '23505';
 
-export async function insertMessage(db: Pool | PoolClient, input: InsertMessageInput): Promise<InsertedMessage> {
+/**
+ * Stores messages for distinct conversations in one statement. The result has one entry per input, in input
+ * order: the stored (or, for a resend, the original) message, or `undefined` when the conversation is missing,
+ * not the caller's, or closed. Throws when the statement fails; then nothing of the batch is stored.
+ */
+export async function insertMessages(
+  db: Pool | PoolClient,
+  inputs: readonly InsertMessageInput[],
+): Promise<(InsertedMessage | undefined)[]> {
+  const column = <T>(pick: (input: InsertMessageInput) => T) => inputs.map(pick);
   const params = [
-    input.conversationId,
-    input.accountId,
-    input.senderType,
-    input.senderId,
-    input.clientMsgId,
-    input.kind,
-    input.content,
-    input.private,
-    JSON.stringify(input.attachments ?? []),
-    input.contactInboxId ?? null,
+    inputs.map((_, i) => i),
+    column((m) => m.conversationId),
+    column((m) => m.accountId),
+    column((m) => m.senderType),
+    column((m) => m.senderId),
+    column((m) => m.clientMsgId),
+    column((m) => m.kind),
+    column((m) => m.content),
+    column((m) => m.private),
+    column((m) => JSON.stringify(m.attachments ?? [])),
+    column((m) => m.contactInboxId ?? null),
     // Time-ordered ids: primary-key inserts append to the index instead of splitting random pages.
-    uuidv7(),
+    column(() => uuidv7()),
   ];
+  // A named statement is planned once per connection: the plan costs as much as running it.
+  const { rows } = await db.query<Row>({ name: 'warmdesk_insert_messages_v2', text: SQL, values: params });
+  const results: (InsertedMessage | undefined)[] = inputs.map(() => undefined);
+  for (const r of rows) {
+    const statusChange =
+      r.created && r.old_status && r.new_status && r.old_status !== r.new_status
+        ? { from: r.old_status, to: r.new_status }
+        : null;
+    results[r.ord] = {
+      row: r,
+      created: r.created,
+      contactInboxId: r.conv_contact_inbox_id,
+      assigneeUserId: r.conv_assignee_user_id,
+      statusChange,
+    };
+  }
+  return results;
+}
+
+/** Stores one message; outside a transaction, a racing identical resend is retried and finds the original. */
+export async function insertMessage(db: Pool | PoolClient, input: InsertMessageInput): Promise<InsertedMessage> {
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      // A named statement is planned once per connection: the plan costs as much as running it.
-      const { rows } = await db.query<Row>({ name: 'warmdesk_insert_message_v1', text: SQL, values: params });
-      const r = rows[0];
-      if (!r) throw await whyNotStored(db, input);
-      const statusChange =
-        r.created && r.old_status && r.new_status && r.old_status !== r.new_status
-          ? { from: r.old_status, to: r.new_status }
-          : null;
-      return {
-        row: r,
-        created: r.created,
-        contactInboxId: r.conv_contact_inbox_id,
-        assigneeUserId: r.conv_assignee_user_id,
-        statusChange,
-      };
+      const [result] = await insertMessages(db, [input]);
+      if (!result) throw await whyNotStored(db, input);
+      return result;
     } catch (err) {
-      const code = (err as { code?: string }).code;
       // Only retry outside a transaction: inside one, the failed statement aborted it.
-      if (code !== UNIQUE_VIOLATION || !('totalCount' in db) || input.clientMsgId === null) throw err;
+      if (!isUniqueViolation(err) || !('totalCount' in db) || input.clientMsgId === null) throw err;
     }
   }
   throw new AppError('conflict', 'message could not be stored, retry');
 }
 
+export const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === UNIQUE_VIOLATION;
+
 /** Nothing came back: the conversation is missing (or not the caller's) or closed. */
-async function whyNotStored(db: Pool | PoolClient, input: InsertMessageInput): Promise<AppError> {
+export async function whyNotStored(db: Pool | PoolClient, input: InsertMessageInput): Promise<AppError> {
   const { rows } = await db.query<{ status: string }>(
     'SELECT status FROM conversations WHERE id = $1 AND account_id = $2 AND ($3::uuid IS NULL OR contact_inbox_id = $3)',
     [input.conversationId, input.accountId, input.contactInboxId ?? null],

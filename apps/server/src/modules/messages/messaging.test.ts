@@ -95,6 +95,12 @@ describe('sending over the socket', () => {
     expect(bad).toMatchObject({ ok: false, error: { code: 'validation_failed' } });
     const big = await send(socket, conversationId, 'x'.repeat(10_001));
     expect(big).toMatchObject({ ok: false, error: { code: 'validation_failed' } });
+    // PostgreSQL text cannot hold U+0000: refused with a clear message instead of failing in the database.
+    const nul = await send(socket, conversationId, 'a\u0000b');
+    expect(nul).toMatchObject({
+      ok: false,
+      error: { code: 'validation_failed', message: expect.stringContaining('NUL') },
+    });
     const garbage = await socket.timeout(5000).emitWithAck('conversation:sync', 'hello' as never);
     expect(garbage).toMatchObject({ ok: false });
     socket.emit('typing', null as never);

@@ -3,14 +3,15 @@ import type { AppContext } from '../../platform/context.js';
 import { publishConversationChanged } from '../conversations/events.js';
 import { findConversation } from '../conversations/queries.js';
 import { publishMessageCreated } from './events.js';
-import { type InsertMessageInput, insertMessage } from './insert-message.js';
+import type { InsertMessageInput } from './insert-message.js';
+import { messageWriterFor } from './message-writer.js';
 import { presentMessage } from './presenter.js';
 
 export type SendMessageInput = InsertMessageInput & { senderName: string | null };
 
 /** Stores a message (idempotent by clientMsgId) and publishes it once it is committed. */
 export async function sendMessage(ctx: AppContext, input: SendMessageInput): Promise<Message> {
-  const result = await insertMessage(ctx.db.pool, input);
+  const result = await messageWriterFor(ctx.db.pool).write(input);
   const message = presentMessage(result.row, input.senderName);
   if (result.created) {
     publishMessageCreated(ctx.bus, input.accountId, {

@@ -9,7 +9,15 @@ export type Db = { pool: pg.Pool; orm: Orm; close: () => Promise<void> };
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
 export function openDb(url: string, max: number): Db {
-  const pool = new pg.Pool({ connectionString: url, max, idleTimeoutMillis: 30_000, application_name: 'warmdesk' });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    idleTimeoutMillis: 30_000,
+    application_name: 'warmdesk',
+    // Named (hot-path) statements keep one generic plan; otherwise PostgreSQL may plan them again on every
+    // call. Options given in DATABASE_URL take the place of this.
+    options: '-c plan_cache_mode=force_generic_plan',
+  });
   // An idle client losing its connection (database restart) must not crash the process.
   pool.on('error', () => undefined);
   const orm = drizzle(pool, { schema });
