@@ -5,3 +5,4 @@ export * from './errors.js';
 export * from './limits.js';
 export * from './rest.js';
 export * from './socket.js';
+export * from './widget.js';

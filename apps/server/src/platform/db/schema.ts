@@ -156,6 +156,9 @@ export const contactInboxes = pgTable(
       .references(() => inboxes.id, { onDelete: 'cascade' }),
     /** sha256 of the customer's session credential; the credential itself is never stored. */
     sessionTokenHash: text('session_token_hash').notNull(),
+    /** What the widget reports of the browser session: page, referrer, UTM, browser, language, time zone, trail. */
+    context: jsonb('context').$type<Record<string, unknown>>().notNull().default({}),
+    lastSeenAt: ts('last_seen_at'),
     createdAt: createdAt(),
   },
   (t) => [
@@ -304,3 +307,49 @@ export const settings = pgTable('settings', {
   value: jsonb('value').notNull(),
   updatedAt: updatedAt(),
 });
+
+/** Files uploaded into a conversation; the bytes live under the data dir (`uploads/`), named by id. */
+export const attachments = pgTable(
+  'attachments',
+  {
+    id: uuid('id').primaryKey(),
+    accountId: accountId(),
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    /** Set once a message refers to the file. */
+    messageId: uuid('message_id'),
+    uploaderType: text('uploader_type', { enum: ['contact', 'user'] }).notNull(),
+    uploaderId: text('uploader_id').notNull(),
+    fileName: text('file_name').notNull(),
+    contentType: text('content_type').notNull(),
+    byteSize: integer('byte_size').notNull(),
+    sha256: text('sha256').notNull(),
+    /** Agents only (identity-check snapshots, call recordings). */
+    private: boolean('private').notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [index('attachments_conversation_idx').on(t.conversationId, t.createdAt)],
+);
+
+/** The customer's rating of a resolved conversation (CSAT): one per conversation, changeable. */
+export const csatRatings = pgTable(
+  'csat_ratings',
+  {
+    id: id(),
+    accountId: accountId(),
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    contactId: uuid('contact_id').notNull(),
+    assigneeUserId: uuid('assignee_user_id'),
+    score: integer('score').notNull(),
+    comment: text('comment'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('csat_ratings_conversation_uq').on(t.conversationId),
+    index('csat_ratings_account_idx').on(t.accountId, t.createdAt),
+  ],
+);
