@@ -11,6 +11,7 @@ export const errorCodes = [
   'conversation_closed',
   'invalid_transition',
   'payload_too_large',
+  'unsupported_media_type',
   'rate_limited',
   'internal',
 ] as const;
@@ -39,6 +40,7 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   conversation_closed: 409,
   invalid_transition: 409,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   rate_limited: 429,
   internal: 500,
 };
