@@ -21,17 +21,21 @@ export async function insertConversation(tx: Tx, c: NewConversation): Promise<Co
   return row;
 }
 
-/** A customer's open conversation in this inbox, or a new one. Serialised per session so two tabs get one. */
+/**
+ * A customer's open conversation in this inbox, or a new one. Serialised per contact and inbox, so two tabs
+ * (or two devices of a verified customer) get one.
+ */
 export async function startConversation(
   ctx: AppContext,
   s: { accountId: string; inboxId: string; contactId: string; contactInboxId: string },
 ): Promise<ConversationRow> {
   return transaction(ctx, async (tx) => {
-    await tx.client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [s.contactInboxId]);
+    await tx.client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${s.contactId}:${s.inboxId}`]);
     const { rows } = await tx.client.query<{ id: string }>(
-      `SELECT id FROM conversations WHERE contact_inbox_id = $1 AND status IN ('open', 'pending', 'snoozed')
+      `SELECT id FROM conversations
+        WHERE account_id = $1 AND contact_id = $2 AND inbox_id = $3 AND status IN ('open', 'pending', 'snoozed')
         ORDER BY created_at DESC LIMIT 1`,
-      [s.contactInboxId],
+      [s.accountId, s.contactId, s.inboxId],
     );
     const existing = rows[0];
     if (existing) return getConversation(tx.client, s.accountId, existing.id);

@@ -116,7 +116,7 @@ async function recordActivity(tx: Tx, actor: AgentPrincipal, conversationId: str
   tx.publishAfterCommit(
     messageCreatedEvent(actor.accountId, {
       message: presentMessage(inserted.row, null),
-      contactInboxId: inserted.contactInboxId,
+      customer: inserted.customer,
       assigneeUserId: inserted.assigneeUserId,
     }),
   );

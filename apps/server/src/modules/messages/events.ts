@@ -3,7 +3,10 @@ import type { DomainEvent, EventBus } from '../../platform/events.js';
 
 export const MESSAGE_CREATED = 'message.created';
 
-export type MessageCreated = { message: Message; contactInboxId: string | null; assigneeUserId: string | null };
+/** The customer side of a conversation: its contact in its inbox (the customer's socket room). */
+export type CustomerScope = { contactId: string; inboxId: string };
+
+export type MessageCreated = { message: Message; customer: CustomerScope; assigneeUserId: string | null };
 
 export const messageCreatedEvent = (accountId: string, payload: MessageCreated): DomainEvent => ({
   accountId,

@@ -14,26 +14,24 @@ export const agentRoomsFor = (accountId: string, conversationId: string, assigne
 
 /** Sends committed events to the sockets allowed and wanting to see them. */
 export function messagingFanOut(rt: Realtime, ctx: AppContext): void {
-  onMessageCreated(ctx.bus, (accountId, { message, contactInboxId, assigneeUserId }) => {
+  onMessageCreated(ctx.bus, (accountId, { message, customer, assigneeUserId }) => {
     rt.agents.to(agentRoomsFor(accountId, message.conversationId, assigneeUserId)).emit('message:new', message);
-    if (!message.private && contactInboxId)
-      rt.customers.to(rooms.contactInbox(contactInboxId)).emit('message:new', message);
+    if (!message.private)
+      rt.customers.to(rooms.customer(customer.contactId, customer.inboxId)).emit('message:new', message);
   });
 
   onConversationChanged(ctx.bus, ({ conversation }) => {
     rt.agents
       .to(rooms.account(conversation.account_id))
       .emit('conversation:updated', presentConversation(conversation));
-    if (conversation.contact_inbox_id) {
-      rt.customers
-        .to(rooms.contactInbox(conversation.contact_inbox_id))
-        .emit('conversation:updated', presentConversation(conversation, 'customer'));
-    }
+    rt.customers
+      .to(rooms.customer(conversation.contact_id, conversation.inbox_id))
+      .emit('conversation:updated', presentConversation(conversation, 'customer'));
   });
 
-  onReadUpdated(ctx.bus, (accountId, { read, contactInboxId }) => {
+  onReadUpdated(ctx.bus, (accountId, { read, customer }) => {
     rt.agents.to(agentRoomsFor(accountId, read.conversationId)).emit('read', read);
-    if (read.readerType === 'user' && contactInboxId)
-      rt.customers.to(rooms.contactInbox(contactInboxId)).emit('read', read);
+    if (read.readerType === 'user')
+      rt.customers.to(rooms.customer(customer.contactId, customer.inboxId)).emit('read', read);
   });
 }

@@ -2,6 +2,7 @@ import type { MessageKind, SenderType } from '@warmdesk/protocol';
 import { uuidv7 } from '@warmdesk/protocol/uuid';
 import type { Pool, PoolClient } from 'pg';
 import { AppError } from '../../platform/errors.js';
+import type { CustomerScope } from './events.js';
 import type { MessageRow } from './presenter.js';
 
 export type InsertMessageInput = {
@@ -14,14 +15,17 @@ export type InsertMessageInput = {
   content: string;
   private: boolean;
   attachments?: Record<string, unknown>[];
-  /** Customers may only write to conversations of their own contact-inbox session. */
-  contactInboxId?: string;
+  /**
+   * Set for customers: they may only write to their own contact's conversations (the sender) in the inbox
+   * of their session.
+   */
+  customerInboxId?: string;
 };
 
 export type InsertedMessage = {
   row: MessageRow;
   created: boolean;
-  contactInboxId: string | null;
+  customer: CustomerScope;
   assigneeUserId: string | null;
   statusChange: { from: string; to: string } | null;
 };
@@ -39,10 +43,10 @@ WITH input AS (
   SELECT * FROM unnest($1::int[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::uuid[], $7::text[],
                        $8::text[], $9::bool[], $10::jsonb[], $11::uuid[], $12::uuid[])
     AS i(ord, conversation_id, account_id, sender_type, sender_id, client_msg_id, kind, content, private,
-         attachments, contact_inbox_id, id)
+         attachments, customer_inbox_id, id)
 ),
 locked AS (
-  SELECT c.id, c.account_id, c.status, c.contact_inbox_id, c.assignee_user_id
+  SELECT c.id, c.account_id, c.inbox_id, c.contact_id, c.status, c.assignee_user_id
     FROM conversations c WHERE c.id = ANY($2::uuid[])
    ORDER BY c.id
    FOR UPDATE
@@ -50,7 +54,8 @@ locked AS (
 conv AS (
   SELECT locked.*, i.ord FROM locked JOIN input i
       ON locked.id = i.conversation_id AND locked.account_id = i.account_id
-     AND (i.contact_inbox_id IS NULL OR locked.contact_inbox_id = i.contact_inbox_id)
+     AND (i.customer_inbox_id IS NULL
+          OR (locked.inbox_id = i.customer_inbox_id AND locked.contact_id::text = i.sender_id))
 ),
 existing AS (
   SELECT m.*, i.ord FROM input i JOIN messages m
@@ -97,10 +102,10 @@ ev AS (
    WHERE bump.old_status <> bump.new_status
 )
 SELECT ins.*, i.ord, true AS created, bump.old_status, bump.new_status,
-       conv.contact_inbox_id AS conv_contact_inbox_id, conv.assignee_user_id AS conv_assignee_user_id
+       conv.contact_id AS conv_contact_id, conv.inbox_id AS conv_inbox_id, conv.assignee_user_id AS conv_assignee_user_id
   FROM ins JOIN input i ON i.id = ins.id JOIN bump ON bump.ord = i.ord JOIN conv ON conv.ord = i.ord
 UNION ALL
-SELECT existing.*, false, NULL, NULL, conv.contact_inbox_id, conv.assignee_user_id
+SELECT existing.*, false, NULL, NULL, conv.contact_id, conv.inbox_id, conv.assignee_user_id
   FROM existing JOIN conv ON conv.ord = existing.ord`;
 
 type Row = MessageRow & {
@@ -108,7 +113,8 @@ type Row = MessageRow & {
   created: boolean;
   old_status: string | null;
   new_status: string | null;
-  conv_contact_inbox_id: string | null;
+  conv_contact_id: string;
+  conv_inbox_id: string;
   conv_assignee_user_id: string | null;
 };
 
@@ -135,7 +141,7 @@ export async function insertMessages(
     column((m) => m.content),
     column((m) => m.private),
     column((m) => JSON.stringify(m.attachments ?? [])),
-    column((m) => m.contactInboxId ?? null),
+    column((m) => m.customerInboxId ?? null),
     // Time-ordered ids: primary-key inserts append to the index instead of splitting random pages.
     column(() => uuidv7()),
   ];
@@ -150,7 +156,7 @@ export async function insertMessages(
     results[r.ord] = {
       row: r,
       created: r.created,
-      contactInboxId: r.conv_contact_inbox_id,
+      customer: { contactId: r.conv_contact_id, inboxId: r.conv_inbox_id },
       assigneeUserId: r.conv_assignee_user_id,
       statusChange,
     };
@@ -178,8 +184,9 @@ export const isUniqueViolation = (err: unknown) => (err as { code?: string }).co
 /** Nothing came back: the conversation is missing (or not the caller's) or closed. */
 export async function whyNotStored(db: Pool | PoolClient, input: InsertMessageInput): Promise<AppError> {
   const { rows } = await db.query<{ status: string }>(
-    'SELECT status FROM conversations WHERE id = $1 AND account_id = $2 AND ($3::uuid IS NULL OR contact_inbox_id = $3)',
-    [input.conversationId, input.accountId, input.contactInboxId ?? null],
+    `SELECT status FROM conversations WHERE id = $1 AND account_id = $2
+        AND ($3::uuid IS NULL OR (inbox_id = $3 AND contact_id::text = $4))`,
+    [input.conversationId, input.accountId, input.customerInboxId ?? null, input.senderId],
   );
   if (rows[0]?.status === 'closed')
     return new AppError('conversation_closed', 'this conversation is closed; start a new one');

@@ -16,17 +16,13 @@ afterAll(async () => {
 async function conversation() {
   const session = await customerSession(server, server.demo.inboxKey);
   const conv = await session.http<{ id: string }>('POST', '/api/v1/widget/conversations', {});
-  const { rows } = await server.ctx.db.pool.query<{ contact_inbox_id: string }>(
-    'SELECT contact_inbox_id FROM conversations WHERE id = $1',
-    [conv.body.id],
-  );
-  return { id: conv.body.id, contactId: session.contactId, contactInboxId: rows[0]?.contact_inbox_id as string };
+  return { id: conv.body.id, contactId: session.contactId };
 }
 
 const fromCustomer = (c: Awaited<ReturnType<typeof conversation>>, content: string): InsertMessageInput => ({
   accountId: server.demo.accountId,
   conversationId: c.id,
-  contactInboxId: c.contactInboxId,
+  customerInboxId: server.demo.inboxId,
   senderType: 'contact',
   senderId: c.contactId,
   clientMsgId: randomUUID(),

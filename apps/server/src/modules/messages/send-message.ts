@@ -16,7 +16,7 @@ export async function sendMessage(ctx: AppContext, input: SendMessageInput): Pro
   if (result.created) {
     publishMessageCreated(ctx.bus, input.accountId, {
       message,
-      contactInboxId: result.contactInboxId,
+      customer: result.customer,
       assigneeUserId: result.assigneeUserId,
     });
     if (result.statusChange) {

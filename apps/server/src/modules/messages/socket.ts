@@ -29,7 +29,7 @@ export function messagingSocket(rt: Realtime, ctx: AppContext): void {
           const message = await sendMessage(ctx, {
             accountId: p.accountId,
             conversationId: m.conversationId,
-            contactInboxId: p.kind === 'customer' ? p.contactInboxId : undefined,
+            customerInboxId: p.kind === 'customer' ? p.inboxId : undefined,
             senderType: isAgent ? 'user' : 'contact',
             senderId: isAgent ? p.userId : p.contactId,
             senderName: isAgent ? p.name : null,
@@ -76,8 +76,7 @@ export function messagingSocket(rt: Realtime, ctx: AppContext): void {
               : { type: 'contact' as const, id: p.contactId, name: null },
           };
           if (isAgent) {
-            if (owner.contactInboxId)
-              rt.customers.to(rooms.contactInbox(owner.contactInboxId)).volatile.emit('typing', event);
+            rt.customers.to(rooms.customer(owner.contactId, owner.inboxId)).volatile.emit('typing', event);
             socket.to(agentRoomsFor(p.accountId, t.conversationId)).volatile.emit('typing', event);
           } else {
             rt.agents.to(agentRoomsFor(p.accountId, t.conversationId)).volatile.emit('typing', event);
@@ -97,7 +96,7 @@ export function messagingSocket(rt: Realtime, ctx: AppContext): void {
           readerType: isAgent ? 'user' : 'contact',
           readerId: isAgent ? p.userId : p.contactId,
           seq: r.seq,
-          contactInboxId: p.kind === 'customer' ? p.contactInboxId : undefined,
+          customerInboxId: p.kind === 'customer' ? p.inboxId : undefined,
         });
         return {};
       }),

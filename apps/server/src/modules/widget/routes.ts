@@ -44,8 +44,9 @@ export const widgetRoutes: RegisterRoutes = (app, ctx) => {
     async (req) => {
       const c = customerOf(req);
       const { rows } = await ctx.db.pool.query<ConversationRow>(
-        `${CONVERSATION_SELECT} WHERE c.account_id = $1 AND c.contact_inbox_id = $2 ORDER BY c.created_at DESC LIMIT 100`,
-        [c.accountId, c.contactInboxId],
+        `${CONVERSATION_SELECT} WHERE c.account_id = $1 AND c.contact_id = $2 AND c.inbox_id = $3
+          ORDER BY c.created_at DESC LIMIT 100`,
+        [c.accountId, c.contactId, c.inboxId],
       );
       return { items: rows.map((r) => presentConversation(r, 'customer')) };
     },
@@ -69,8 +70,8 @@ export const widgetRoutes: RegisterRoutes = (app, ctx) => {
     async (req) => {
       const c = customerOf(req);
       const { rowCount } = await ctx.db.pool.query(
-        'SELECT 1 FROM conversations WHERE account_id = $1 AND id = $2 AND contact_inbox_id = $3',
-        [c.accountId, req.params.id, c.contactInboxId],
+        'SELECT 1 FROM conversations WHERE account_id = $1 AND id = $2 AND contact_id = $3 AND inbox_id = $4',
+        [c.accountId, req.params.id, c.contactId, c.inboxId],
       );
       if (!rowCount) throw new AppError('not_found', 'conversation not found');
       return messagePage(ctx.db.pool, {
@@ -94,7 +95,7 @@ export const widgetRoutes: RegisterRoutes = (app, ctx) => {
       const message = await sendMessage(ctx, {
         accountId: c.accountId,
         conversationId: req.params.id,
-        contactInboxId: c.contactInboxId,
+        customerInboxId: c.inboxId,
         senderType: 'contact',
         senderId: c.contactId,
         senderName: null,

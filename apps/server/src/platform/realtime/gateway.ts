@@ -69,7 +69,7 @@ export function createRealtime(ctx: AppContext, http: HttpServer, modules: Socke
     track('customer')(socket);
     const p = socket.data.principal;
     if (p.kind !== 'customer') return void socket.disconnect(true);
-    socket.join(rooms.contactInbox(p.contactInboxId));
+    socket.join(rooms.customer(p.contactId, p.inboxId));
     socket.emit('ready', { protocol: PROTOCOL_VERSION, kind: 'customer', id: p.contactId });
   });
   agents.on('connection', (socket) => {

@@ -25,6 +25,9 @@ export const rooms = {
   conversation: (id: string) => `conversation:${id}`,
   /** Agents watching every conversation's messages in the account. */
   accountMessages: (id: string) => `account_messages:${id}`,
-  /** A customer's sockets: one contact's session in one inbox. */
-  contactInbox: (id: string) => `contact_inbox:${id}`,
+  /**
+   * A customer's sockets: one contact in one inbox, on every device (a verified identity brings several
+   * sessions to one contact). The contact's sessions in other inboxes do not receive this inbox's events.
+   */
+  customer: (contactId: string, inboxId: string) => `customer:${contactId}:${inboxId}`,
 };

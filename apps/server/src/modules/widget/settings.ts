@@ -1,0 +1,28 @@
+import { type WidgetSettings, zWidgetSettings } from '@warmdesk/protocol';
+import type { Pool } from 'pg';
+
+export type WidgetInbox = { id: string; accountId: string; name: string; secret: string; settings: WidgetSettings };
+
+/** The widget settings kept in `inboxes.config.widget`, with defaults for anything missing or invalid. */
+export function widgetSettingsOf(config: unknown): WidgetSettings {
+  const raw = typeof config === 'object' && config !== null ? (config as { widget?: unknown }).widget : undefined;
+  const parsed = zWidgetSettings.safeParse(raw ?? {});
+  return parsed.success ? parsed.data : zWidgetSettings.parse({});
+}
+
+/** The web-widget inbox with this public key, or undefined. */
+export async function widgetInboxByKey(pool: Pool, inboxKey: string): Promise<WidgetInbox | undefined> {
+  const { rows } = await pool.query<{ id: string; account_id: string; name: string; secret: string; config: unknown }>(
+    "SELECT id, account_id, name, secret, config FROM inboxes WHERE public_key = $1 AND type = 'web_widget'",
+    [inboxKey],
+  );
+  const r = rows[0];
+  if (!r) return undefined;
+  return { id: r.id, accountId: r.account_id, name: r.name, secret: r.secret, settings: widgetSettingsOf(r.config) };
+}
+
+/** Whether a page of `origin` may use the widget of an inbox with these settings (no list: any site). */
+export function originAllowed(settings: WidgetSettings, origin: string | undefined, ownOrigin: string): boolean {
+  if (settings.allowedOrigins.length === 0 || origin === undefined) return true;
+  return origin === ownOrigin || settings.allowedOrigins.includes(origin);
+}
