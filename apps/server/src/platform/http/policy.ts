@@ -8,9 +8,12 @@ import { AppError } from '../errors.js';
 
 /**
  * Every route declares who may call it. `public` is explicit; a route with no policy is refused
- * at request time and flagged by the route-enumeration test.
+ * at request time and flagged by the route-enumeration test. `{ role, customer: true }` admits an agent with
+ * the role or a customer (for what both sides read, like attachments): the credential sent decides which.
  */
-export type Policy = 'public' | 'customer' | { role: Role };
+export type Policy = 'public' | 'customer' | { role: Role; customer?: true };
+
+export const agentOrCustomer = { role: 'agent', customer: true } as const;
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -50,13 +53,15 @@ export function registerPolicies(app: FastifyInstance, ctx: AppContext, routes: 
     const policy = request.routeOptions.config.policy;
     if (policy === undefined) throw new AppError('forbidden', 'route has no access policy');
     if (policy === 'public') return;
-    if (policy === 'customer') {
+    if (policy === 'customer' || (policy.customer && sendsCustomerSession(request))) {
       request.principal = await requireCustomer(ctx, request);
       return;
     }
     request.principal = await requireAgent(ctx, request, policy.role);
   });
 }
+
+const sendsCustomerSession = (request: FastifyRequest) => request.headers[CUSTOMER_SESSION_HEADER] !== undefined;
 
 async function requireCustomer(ctx: AppContext, request: FastifyRequest): Promise<CustomerPrincipal> {
   const raw = request.headers[CUSTOMER_SESSION_HEADER];
