@@ -13,6 +13,7 @@ import { createHttpApp } from './platform/http/app.js';
 import type { RouteRecord } from './platform/http/policy.js';
 import { createMetrics } from './platform/metrics.js';
 import { createRealtime } from './platform/realtime/gateway.js';
+import { AgentPresence } from './platform/realtime/presence.js';
 import type { Realtime } from './platform/realtime/types.js';
 
 export type RunningServer = {
@@ -35,7 +36,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const database = await openDatabase(config, (line) => log.info(line));
   const metrics = createMetrics();
   const bus = new EventBus((err, event) => log.error({ err, type: event.type }, 'event handler failed'));
-  const ctx: AppContext = { config, db: database.db, bus, log, metrics };
+  const ctx: AppContext = { config, db: database.db, bus, log, metrics, presence: new AgentPresence() };
   try {
     const demo = config.seedDemo ? await ensureDemoAccount(database.db.pool) : undefined;
     const routes: RouteRecord[] = [];

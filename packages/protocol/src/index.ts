@@ -1,5 +1,6 @@
 export * from './common.js';
 export * from './constants.js';
+export * from './csat.js';
 export * from './entities.js';
 export * from './errors.js';
 export * from './limits.js';

@@ -157,3 +157,11 @@ export const zLeaveMessageBody = z
     phone: z.string().trim().max(50).optional(),
   })
   .refine((b) => Boolean(b.email || b.phone), { message: 'an email or a phone number to reach you', path: ['email'] });
+
+/** What the customer tells about themselves (pre-chat form): fills the contact's empty fields, unverified. */
+export const zProfileBody = z.object({
+  name: z.string().trim().min(1).max(limits.nameMaxChars).optional(),
+  email: z.email().max(200).optional(),
+  phone: z.string().trim().min(1).max(50).optional(),
+});
+export type ProfileBody = z.infer<typeof zProfileBody>;

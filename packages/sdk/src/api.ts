@@ -1,9 +1,17 @@
-import type { Conversation, MessagePage } from '@warmdesk/protocol';
+import type {
+  Conversation,
+  Csat,
+  IdentifyResult,
+  Message,
+  MessagePage,
+  PageContext,
+  WidgetConfig,
+} from '@warmdesk/protocol';
 import { isRecord, WarmdeskError } from './errors.js';
 import { isConversation, isMessagePage, parseAs } from './guards.js';
 import type { Http } from './http.js';
 import type { SessionManager } from './session.js';
-import type { HistoryOptions } from './types.js';
+import type { AttributeValue, HistoryOptions, Identity, LeaveMessage, Profile } from './types.js';
 
 /** The customer's REST endpoints (`/api/v1/widget/...`), called with the session token. */
 export class CustomerApi {
@@ -37,8 +45,62 @@ export class CustomerApi {
     return parseAs(body, isMessagePage, 'a message page');
   }
 
+  /** The inbox's public widget settings and whether anyone of the team is there (no session needed). */
+  async config(inboxKey: string): Promise<WidgetConfig> {
+    const body = await this.http.request('GET', '/widget/config', { query: { inboxKey } });
+    if (!isRecord(body) || !isRecord(body.settings)) throw new WarmdeskError('protocol', 'unexpected widget config');
+    return body as WidgetConfig;
+  }
+
+  async identify(identity: Identity): Promise<IdentifyResult> {
+    const body = await this.post('/widget/identify', identity);
+    if (!isRecord(body) || typeof body.verified !== 'boolean' || typeof body.contactId !== 'string')
+      throw new WarmdeskError('protocol', 'unexpected identify result');
+    return body as IdentifyResult;
+  }
+
+  async setProfile(profile: Profile): Promise<void> {
+    await this.post('/widget/profile', profile);
+  }
+
+  async setAttributes(attributes: Record<string, AttributeValue>): Promise<void> {
+    await this.post('/widget/attributes', { attributes });
+  }
+
+  async track(event: string, props: Record<string, AttributeValue>): Promise<void> {
+    await this.post('/widget/events', { event, props });
+  }
+
+  async updateContext(context: PageContext): Promise<void> {
+    await this.post('/widget/context', context);
+  }
+
+  async leaveMessage(message: LeaveMessage): Promise<{ conversation: Conversation; message: Message }> {
+    const body = await this.post('/widget/offline-messages', message);
+    if (!isRecord(body) || !isConversation(body.conversation))
+      throw new WarmdeskError('protocol', 'unexpected offline message result');
+    return body as { conversation: Conversation; message: Message };
+  }
+
+  async rate(conversationId: string, score: number, comment?: string): Promise<Csat> {
+    const body = await this.post(`/widget/conversations/${encodeURIComponent(conversationId)}/rating`, {
+      score,
+      ...(comment ? { comment } : {}),
+    });
+    if (!isRecord(body) || typeof body.score !== 'number') throw new WarmdeskError('protocol', 'unexpected rating');
+    return body as Csat;
+  }
+
+  async requestTranscript(conversationId: string, email?: string): Promise<void> {
+    await this.post(`/widget/conversations/${encodeURIComponent(conversationId)}/transcript`, email ? { email } : {});
+  }
+
+  private post(path: string, body: unknown): Promise<unknown> {
+    return this.authed((token) => this.http.request('POST', path, { body, token }));
+  }
+
   /** Runs a call with the session token; on `unauthorized` it refreshes the session once and retries. */
-  private async authed(call: (token: string) => Promise<unknown>): Promise<unknown> {
+  async authed<T>(call: (token: string) => Promise<T>): Promise<T> {
     const session = await this.sessions.ensure();
     try {
       return await call(session.sessionToken);

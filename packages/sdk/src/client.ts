@@ -1,4 +1,13 @@
-import type { Conversation, Message, MessagePage, WidgetSession } from '@warmdesk/protocol';
+import type {
+  Conversation,
+  Csat,
+  IdentifyResult,
+  Message,
+  MessagePage,
+  PageContext,
+  WidgetConfig,
+  WidgetSession,
+} from '@warmdesk/protocol';
 import { CustomerApi } from './api.js';
 import { Connection, type CustomerSocket } from './connection.js';
 import { ConversationSync } from './conversation-sync.js';
@@ -10,7 +19,18 @@ import { Outbox, type OutboxEntry } from './outbox.js';
 import { OutboxSender } from './sender.js';
 import { SessionManager } from './session.js';
 import { defaultStorage, storageKeys } from './storage.js';
-import type { ClientEvents, ClientOptions, ClientState, HistoryOptions } from './types.js';
+import type {
+  AttributeValue,
+  ClientEvents,
+  ClientOptions,
+  ClientState,
+  HistoryOptions,
+  Identity,
+  LeaveMessage,
+  Profile,
+  UploadOptions,
+} from './types.js';
+import { uploadFile } from './upload.js';
 
 /**
  * The customer-side client: one per inbox per page (or per end user in Node).
@@ -26,11 +46,15 @@ export class WarmdeskClient {
   private readonly sender: OutboxSender;
   /** Read positions to tell the server once connected. */
   private readonly pendingReads = new Map<string, number>();
+  private readonly baseUrl: string;
+  private readonly inboxKey: string;
 
   constructor(options: ClientOptions) {
     if (!options.baseUrl) throw new TypeError('createClient: baseUrl is required');
     if (!options.inboxKey) throw new TypeError('createClient: inboxKey is required');
     const baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.baseUrl = baseUrl;
+    this.inboxKey = options.inboxKey;
     const ackTimeoutMs = options.ackTimeoutMs ?? 10_000;
     const storage = options.storage ?? defaultStorage();
     const keys = storageKeys(options.inboxKey);
@@ -185,6 +209,70 @@ export class WarmdeskClient {
     const pending = this.pendingReads.get(conversationId) ?? -1;
     if (seq > pending) this.pendingReads.set(conversationId, seq);
     if (this.connection.isConnected()) this.flushReads();
+  }
+
+  /** The inbox's widget settings and whether anyone of the team is there now. */
+  config(): Promise<WidgetConfig> {
+    return this.api.config(this.inboxKey);
+  }
+
+  /**
+   * Tells who the customer is. With a valid `hmac` from the site's backend the identity is verified and the
+   * customer sees their history on every device; when that moves the session to another contact, the client
+   * reconnects and catches up on that contact's conversations.
+   */
+  async identify(identity: Identity): Promise<IdentifyResult> {
+    const result = await this.api.identify(identity);
+    if (result.switched) {
+      this.conversations.forget();
+      if (this.state === 'connected' || this.state === 'connecting') {
+        this.connection.disconnect();
+        await this.connection.connect();
+      }
+    }
+    return result;
+  }
+
+  /** Name, email and phone the customer gave (a pre-chat form): fills only empty fields, unverified. */
+  setProfile(profile: Profile): Promise<void> {
+    return this.api.setProfile(profile);
+  }
+
+  /** Custom attributes of the customer, shown to agents (unverified). */
+  setAttributes(attributes: Record<string, AttributeValue>): Promise<void> {
+    return this.api.setAttributes(attributes);
+  }
+
+  /** Records something the customer did (an event with properties) for agents and reports. */
+  track(event: string, props: Record<string, AttributeValue> = {}): Promise<void> {
+    return this.api.track(event, props);
+  }
+
+  /** The page the customer is on and the pages before it, shown to agents next to the conversation. */
+  updateContext(context: PageContext): Promise<void> {
+    return this.api.updateContext(context);
+  }
+
+  /** Leaves a message while nobody is available; the team answers later by email, phone or here. */
+  leaveMessage(message: LeaveMessage): Promise<{ conversation: Conversation; message: Message }> {
+    return this.api.leaveMessage(message);
+  }
+
+  /** Rates a resolved conversation, 1 to 5, with an optional comment; rating again changes it. */
+  rate(conversationId: string, score: number, comment?: string): Promise<Csat> {
+    return this.api.rate(conversationId, score, comment);
+  }
+
+  /** Emails the conversation's transcript to the customer's address (or this one, kept when none is known). */
+  requestTranscript(conversationId: string, email?: string): Promise<void> {
+    return this.api.requestTranscript(conversationId, email);
+  }
+
+  /** Sends a file or image as a message; the server checks type and size. Resolves with the stored message. */
+  async upload(conversationId: string, file: Blob & { name?: string }, options: UploadOptions = {}): Promise<Message> {
+    const message = await this.api.authed((token) => uploadFile(this.baseUrl, token, conversationId, file, options));
+    this.conversations.push(message);
+    return message;
   }
 
   private flushReads(): void {

@@ -1,10 +1,14 @@
 export type {
   Conversation,
   ConversationStatus,
+  Csat,
+  IdentifyResult,
   Message,
   MessagePage,
+  PageContext,
   ReadEvent,
   TypingEvent,
+  WidgetConfig,
   WidgetSession,
 } from '@warmdesk/protocol';
 export { createUuidV7, type UuidV7Options, uuidv7 } from '@warmdesk/protocol/uuid';
@@ -15,4 +19,15 @@ export type { FetchLike } from './http.js';
 export type { OutboxEntry } from './outbox.js';
 export { Sequencer, type SequencerOptions } from './sequencer.js';
 export { defaultStorage, memoryStorage, type StorageLike } from './storage.js';
-export type { ClientEvents, ClientOptions, ClientState, HistoryOptions, Transport } from './types.js';
+export type {
+  AttributeValue,
+  ClientEvents,
+  ClientOptions,
+  ClientState,
+  HistoryOptions,
+  Identity,
+  LeaveMessage,
+  Profile,
+  Transport,
+  UploadOptions,
+} from './types.js';

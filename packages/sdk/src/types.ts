@@ -48,3 +48,36 @@ export interface Deferred<T> {
   resolve: (value: T) => void;
   reject: (error: Error) => void;
 }
+
+export type AttributeValue = string | number | boolean | null;
+
+/** Who the customer is, as the site's backend vouches (`hmac`: hex HMAC-SHA256 of userId, inbox secret). */
+export interface Identity {
+  userId: string;
+  name?: string;
+  email?: string;
+  phone?: string;
+  hmac?: string;
+}
+
+/** What the customer says about themselves (a pre-chat form); fills only the contact's empty fields. */
+export interface Profile {
+  name?: string;
+  email?: string;
+  phone?: string;
+}
+
+/** A message left while nobody is available, with a way to be reached (email or phone). */
+export interface LeaveMessage {
+  content: string;
+  name?: string;
+  email?: string;
+  phone?: string;
+}
+
+export interface UploadOptions {
+  /** Message text shown with the file; default the file name. */
+  caption?: string;
+  /** Called with the fraction sent (0..1) where the platform reports progress (browsers). */
+  onProgress?: (fraction: number) => void;
+}

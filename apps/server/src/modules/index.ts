@@ -1,15 +1,18 @@
 import type { RegisterRoutes } from '../platform/http/routes.js';
 import { apiTokenRoutes } from './api-tokens/routes.js';
+import { attachmentRoutes } from './attachments/routes.js';
 import { auditRoutes } from './audit/routes.js';
 import { authRoutes } from './auth/routes.js';
 import { contactRoutes } from './contacts/routes.js';
 import { conversationRoutes } from './conversations/routes.js';
+import { csatRoutes } from './csat/routes.js';
 import { inboxRoutes } from './inboxes/routes.js';
 import { messageRoutes } from './messages/routes.js';
 import { systemRoutes } from './system/routes.js';
 import { teamRoutes } from './teams/routes.js';
 import { userRoutes } from './users/routes.js';
 import { widgetRoutes } from './widget/routes.js';
+import { widgetAssetRoutes } from './widget-assets/routes.js';
 
 /** Every module's routes; each module owns its handlers, this is only the list. */
 export const allRoutes: RegisterRoutes[] = [
@@ -24,4 +27,7 @@ export const allRoutes: RegisterRoutes[] = [
   apiTokenRoutes,
   auditRoutes,
   widgetRoutes,
+  widgetAssetRoutes,
+  attachmentRoutes,
+  csatRoutes,
 ];

@@ -27,6 +27,22 @@ const zEnv = z.object({
   WARMDESK_SEED_DEMO: zBool.default(true),
   WARMDESK_SECURE_COOKIES: zBool.default(false),
   WARMDESK_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
+  // attachments.byte_size is a 32-bit integer; 1 GiB is far above any chat upload.
+  WARMDESK_UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int('must be a whole number of bytes')
+    .min(1, 'must be at least 1 byte')
+    .max(1024 * 1024 * 1024, 'must be at most 1 GiB (1073741824)')
+    .default(10 * 1024 * 1024),
+  // Empty counts as unset: `WARMDESK_SMTP_URL=` in an env file turns mail off.
+  WARMDESK_SMTP_URL: z
+    .union([z.literal(''), z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' })])
+    .optional()
+    .transform((v) => v || undefined),
+  WARMDESK_MAIL_FROM: z
+    .string()
+    .regex(/^([^<>\r\n]*<[^<>\s@]+@[^<>\s@]+>|[^<>\s@]+@[^<>\s@]+)$/, 'an address, or a name and <address>')
+    .default('Warmdesk <no-reply@localhost>'),
 });
 
 export type Config = {
@@ -48,6 +64,11 @@ export type Config = {
   seedDemo: boolean;
   secureCookies: boolean;
   dbPoolSize: number;
+  /** Largest file accepted by the attachment upload routes. */
+  uploadMaxBytes: number;
+  /** Outgoing mail relay; undefined: the server sends no email. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
 };
 
 export class ConfigError extends Error {}
@@ -80,5 +101,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: e.WARMDESK_SEED_DEMO,
     secureCookies: e.WARMDESK_SECURE_COOKIES,
     dbPoolSize: e.WARMDESK_DB_POOL_SIZE,
+    uploadMaxBytes: e.WARMDESK_UPLOAD_MAX_BYTES,
+    smtpUrl: e.WARMDESK_SMTP_URL,
+    mailFrom: e.WARMDESK_MAIL_FROM,
   };
 }

@@ -4,6 +4,7 @@ import type { Db } from './db/pool.js';
 import { inTransaction, type Tx } from './db/transaction.js';
 import type { EventBus } from './events.js';
 import type { Metrics } from './metrics.js';
+import type { AgentPresence } from './realtime/presence.js';
 
 /** What every module gets: configuration, database, event bus and logger. */
 export type AppContext = {
@@ -12,6 +13,7 @@ export type AppContext = {
   bus: EventBus;
   log: FastifyBaseLogger;
   metrics: Metrics;
+  presence: AgentPresence;
 };
 
 export const transaction = <T>(ctx: AppContext, fn: (tx: Tx) => Promise<T>) => inTransaction(ctx.db, ctx.bus, fn);

@@ -1,7 +1,9 @@
+import type { WidgetSettings } from '@warmdesk/protocol';
 import { customerFromSession } from '../../platform/auth/resolve.js';
 import { hashToken, newToken } from '../../platform/auth/tokens.js';
 import { type AppContext, transaction } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
+import { widgetInboxByKey } from './settings.js';
 
 type Session = { sessionToken: string; contactId: string; inboxId: string; accountId: string };
 
@@ -9,13 +11,16 @@ type Session = { sessionToken: string; contactId: string; inboxId: string; accou
  * Resumes the customer's session when the token they hold belongs to this inbox; otherwise creates an
  * anonymous contact and a session credential for it (kept hashed, handed out once).
  */
-export async function createWidgetSession(ctx: AppContext, inboxKey: string, existingToken?: string): Promise<Session> {
-  const { rows } = await ctx.db.pool.query<{ id: string; account_id: string }>(
-    'SELECT id, account_id FROM inboxes WHERE public_key = $1',
-    [inboxKey],
-  );
-  const inbox = rows[0];
-  if (!inbox) throw new AppError('not_found', 'unknown inbox key');
+export async function createWidgetSession(
+  ctx: AppContext,
+  inboxKey: string,
+  existingToken: string | undefined,
+  checkSite: (settings: WidgetSettings) => void,
+): Promise<Session> {
+  const found = await widgetInboxByKey(ctx.db.pool, inboxKey);
+  if (!found) throw new AppError('not_found', 'unknown inbox key');
+  checkSite(found.settings);
+  const inbox = { id: found.id, account_id: found.accountId };
   if (existingToken) {
     const current = await customerFromSession(ctx, existingToken);
     if (current && current.inboxId === inbox.id) {

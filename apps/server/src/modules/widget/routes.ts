@@ -18,11 +18,16 @@ import { type ConversationRow, presentConversation } from '../conversations/pres
 import { CONVERSATION_SELECT } from '../conversations/queries.js';
 import { messagePage } from '../messages/queries.js';
 import { sendMessage } from '../messages/send-message.js';
+import { widgetAgentRoutes } from './agent-routes.js';
 import { createWidgetSession } from './create-session.js';
+import { widgetCustomerRoutes } from './customer-routes.js';
+import { assertOriginAllowed } from './request-origin.js';
 
 const tags = ['widget (customer)'];
 
 export const widgetRoutes: RegisterRoutes = (app, ctx) => {
+  widgetCustomerRoutes(app, ctx);
+  widgetAgentRoutes(app, ctx);
   app.post(
     '/api/v1/widget/sessions',
     {
@@ -31,7 +36,9 @@ export const widgetRoutes: RegisterRoutes = (app, ctx) => {
     },
     async (req) => {
       const header = req.headers[CUSTOMER_SESSION_HEADER];
-      return createWidgetSession(ctx, req.body.inboxKey, typeof header === 'string' ? header : undefined);
+      return createWidgetSession(ctx, req.body.inboxKey, typeof header === 'string' ? header : undefined, (settings) =>
+        assertOriginAllowed(req, settings),
+      );
     },
   );
 

@@ -59,6 +59,8 @@ describe('every route declares who may call it', () => {
         'OPTIONS *',
         'POST /api/v1/auth/login',
         'POST /api/v1/widget/sessions',
+        // the widget's public settings: what the launcher needs before any session exists
+        'GET /api/v1/widget/config',
       ].sort(),
     );
   });

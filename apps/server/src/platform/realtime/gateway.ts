@@ -11,7 +11,7 @@ export type SocketModule = (rt: Realtime, ctx: AppContext) => void;
 
 /**
  * The realtime gateway. Clients never choose rooms: after authentication the server joins each socket
- * to the rooms its principal may see (agents: account and user; customers: their contact-inbox session).
+ * to the rooms its principal may see (agents: account and user; customers: their contact in their inbox).
  */
 export function createRealtime(ctx: AppContext, http: HttpServer, modules: SocketModule[]): Realtime {
   const io: IoServer = new Server(http, {
@@ -76,6 +76,8 @@ export function createRealtime(ctx: AppContext, http: HttpServer, modules: Socke
     track('agent')(socket);
     const p = socket.data.principal;
     if (p.kind !== 'agent') return void socket.disconnect(true);
+    ctx.presence.connected(p.accountId, p.userId);
+    socket.on('disconnect', () => ctx.presence.disconnected(p.accountId, p.userId));
     socket.join([rooms.account(p.accountId), rooms.user(p.userId)]);
     socket.emit('ready', { protocol: PROTOCOL_VERSION, kind: 'agent', id: p.userId });
   });

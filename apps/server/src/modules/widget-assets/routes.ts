@@ -1,0 +1,87 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { AppError } from '../../platform/errors.js';
+import type { RegisterRoutes } from '../../platform/http/routes.js';
+import { widgetInboxByKey } from '../widget/settings.js';
+import { demoInboxKey } from './demo-inbox.js';
+import { demoHtml } from './demo-page.js';
+import { assetVersion, NOT_BUILT, readAsset, WIDGET_DIST } from './dist-files.js';
+import { frameCsp, frameHtml } from './frame-page.js';
+import { pageLang } from './html.js';
+
+const JS = 'text/javascript; charset=utf-8';
+const CSS = 'text/css; charset=utf-8';
+const HTML = 'text/html; charset=utf-8';
+const hide = { hide: true };
+
+const notBuilt = (reply: FastifyReply) =>
+  reply.code(503).header('cache-control', 'no-store').type('text/plain; charset=utf-8').send(NOT_BUILT);
+
+/**
+ * The web widget's files and pages: `/widget.js` (the snippet sites embed), `/widget/host.js` (its second half),
+ * the app's `/widget/app.js` and `/widget/app.css`, the iframe page `/widget/frame`, and the `/demo` shop.
+ * `dir` is apps/widget/dist; tests pass another.
+ */
+export const widgetAssetRoutesFrom =
+  (dir: string): RegisterRoutes =>
+  (app, ctx) => {
+    const sendAsset = async (req: FastifyRequest, reply: FastifyReply, name: string, type: string) => {
+      const asset = await readAsset(dir, name);
+      if (!asset) return notBuilt(reply);
+      reply.header('cache-control', 'public, max-age=300').header('etag', asset.etag);
+      if (req.headers['if-none-match'] === asset.etag) return reply.code(304).send();
+      return reply.type(type).send(asset.body);
+    };
+    // other sites load these two with <script>: helmet's `Cross-Origin-Resource-Policy: same-origin` would block them
+    const crossOrigin = { crossOriginResourcePolicy: { policy: 'cross-origin' as const } };
+    const scripts = { '/widget.js': 'widget.js', '/widget/host.js': 'host.js' };
+    for (const [url, name] of Object.entries(scripts)) {
+      app.get(url, { config: { policy: 'public', rateLimit: false }, helmet: crossOrigin, schema: hide }, (req, reply) =>
+        sendAsset(req, reply, name, JS),
+      );
+    }
+    app.get('/widget/app.js', { config: { policy: 'public', rateLimit: false }, schema: hide }, (req, reply) =>
+      sendAsset(req, reply, 'app.js', JS),
+    );
+    app.get('/widget/app.css', { config: { policy: 'public', rateLimit: false }, schema: hide }, (req, reply) =>
+      sendAsset(req, reply, 'app.css', CSS),
+    );
+
+    app.get(
+      '/widget/frame',
+      {
+        config: { policy: 'public' },
+        // framed by other sites: our own CSP below replaces helmet's, and no X-Frame-Options
+        helmet: { contentSecurityPolicy: false, frameguard: false },
+        schema: { ...hide, querystring: z.object({ inbox: z.string().min(1).max(100) }) },
+      },
+      async (req, reply) => {
+        const inbox = await widgetInboxByKey(ctx.db.pool, req.query.inbox);
+        if (!inbox) throw new AppError('not_found', 'unknown inbox key');
+        reply.header('content-security-policy', frameCsp(inbox.settings, req.host));
+        const appVersion = await assetVersion(dir, 'app.js');
+        if (!appVersion) return notBuilt(reply);
+        const html = frameHtml({
+          lang: pageLang(inbox.settings.locale, req.headers['accept-language']),
+          title: inbox.settings.title || inbox.name,
+          appVersion,
+          cssVersion: await assetVersion(dir, 'app.css'),
+        });
+        return reply.header('cache-control', 'no-cache').type(HTML).send(html);
+      },
+    );
+
+    app.get('/demo', { config: { policy: 'public' }, schema: hide }, async (req, reply) => {
+      if (!(await assetVersion(dir, 'widget.js'))) return notBuilt(reply);
+      const inboxKey = await demoInboxKey(ctx.db.pool);
+      if (!inboxKey) {
+        return reply
+          .code(404)
+          .type('text/plain; charset=utf-8')
+          .send('No demo account: start with WARMDESK_SEED_DEMO=true (the default) or run `npx warmdesk seed`.');
+      }
+      return reply.header('cache-control', 'no-cache').type(HTML).send(demoHtml(`${req.protocol}://${req.host}`, inboxKey));
+    });
+  };
+
+export const widgetAssetRoutes = widgetAssetRoutesFrom(WIDGET_DIST);
