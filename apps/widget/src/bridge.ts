@@ -7,6 +7,8 @@
  * Types only: no code here, so the loader's bundle stays tiny.
  */
 
+import type { WidgetConfig } from '@warmdesk/protocol';
+
 export type BridgePageView = { url: string; title: string; at: string };
 
 export type BridgePageContext = {
@@ -38,6 +40,8 @@ export type HostToWidget =
       events?: { event: string; props: Record<string, string | number | boolean | null> }[];
       /** A proactive greeting that opened the widget. */
       greeting?: string;
+      /** The config the loader already fetched: the app draws at once instead of asking again. */
+      config?: WidgetConfig;
     }
   | { type: 'warmdesk:visibility'; open: boolean }
   | { type: 'warmdesk:identify'; identity: BridgeIdentity }

@@ -36,8 +36,10 @@ export const widgetAssetRoutesFrom =
     const crossOrigin = { crossOriginResourcePolicy: { policy: 'cross-origin' as const } };
     const scripts = { '/widget.js': 'widget.js', '/widget/host.js': 'host.js' };
     for (const [url, name] of Object.entries(scripts)) {
-      app.get(url, { config: { policy: 'public', rateLimit: false }, helmet: crossOrigin, schema: hide }, (req, reply) =>
-        sendAsset(req, reply, name, JS),
+      app.get(
+        url,
+        { config: { policy: 'public', rateLimit: false }, helmet: crossOrigin, schema: hide },
+        (req, reply) => sendAsset(req, reply, name, JS),
       );
     }
     app.get('/widget/app.js', { config: { policy: 'public', rateLimit: false }, schema: hide }, (req, reply) =>
@@ -80,7 +82,10 @@ export const widgetAssetRoutesFrom =
           .type('text/plain; charset=utf-8')
           .send('No demo account: start with WARMDESK_SEED_DEMO=true (the default) or run `npx warmdesk seed`.');
       }
-      return reply.header('cache-control', 'no-cache').type(HTML).send(demoHtml(`${req.protocol}://${req.host}`, inboxKey));
+      return reply
+        .header('cache-control', 'no-cache')
+        .type(HTML)
+        .send(demoHtml(`${req.protocol}://${req.host}`, inboxKey));
     });
   };
 

@@ -61,6 +61,15 @@ describe('every route declares who may call it', () => {
         'POST /api/v1/widget/sessions',
         // the widget's public settings: what the launcher needs before any session exists
         'GET /api/v1/widget/config',
+        // the web widget's files, loaded by any visitor of a site that embeds it (no secrets in them)
+        'GET /widget.js',
+        'GET /widget/host.js',
+        'GET /widget/app.js',
+        'GET /widget/app.css',
+        // the iframe page: the inbox key is public; framing is limited by CSP frame-ancestors
+        'GET /widget/frame',
+        // the demo shop page with the demo inbox's (public) key
+        'GET /demo',
       ].sort(),
     );
   });

@@ -1,0 +1,163 @@
+import { useState } from 'preact/hooks';
+import { Composer } from './components/composer.js';
+import { LeaveMessageForm, PreChatForm, RatingCard } from './components/forms.js';
+import { MessageList } from './components/message-list.js';
+import { translator } from './i18n.js';
+import type { WidgetStore } from './store.js';
+import { useStore } from './use-store.js';
+
+/** The widget panel: header, then the pre-chat form, the leave-a-message form or the conversation. */
+export function App({ store, onClose }: { store: WidgetStore; onClose: (() => void) | null }) {
+  const s = useStore(store);
+  const [dragging, setDragging] = useState(false);
+  const t = translator(s.locale);
+  const config = s.config;
+  document.documentElement.lang = s.locale;
+  if (s.fatal)
+    return (
+      <div class="wd-fatal" role="alert">
+        {s.fatal}
+      </div>
+    );
+  if (!config)
+    return (
+      <div class="wd-loading" aria-busy="true">
+        {t('connecting')}
+      </div>
+    );
+
+  const settings = config.settings;
+  const hasConversation = s.conversation !== null;
+  const needPreChat =
+    settings.preChat.enabled && settings.preChat.fields.length > 0 && !s.preChatDone && !hasConversation;
+  const leaveMessage = !config.agentsOnline && !hasConversation && !s.leftMessage;
+  const assignee = s.conversation?.assignee;
+  const resolved = s.conversation?.status === 'resolved' || s.conversation?.status === 'closed';
+  const files = (list: File[]) => {
+    for (const f of list) void store.upload(f);
+  };
+
+  return (
+    // The panel is one drop zone for files; Escape closes it from anywhere inside.
+    <section
+      aria-label={settings.title || config.inboxName || t('title')}
+      class={`wd-panel${dragging ? ' wd-dragging' : ''}`}
+      style={{ '--wd-color': settings.color }}
+      onDragOver={(e) => {
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={(e) => {
+        e.preventDefault();
+        setDragging(false);
+        files([...(e.dataTransfer?.files ?? [])]);
+      }}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && onClose) onClose();
+      }}
+    >
+      <header class="wd-header">
+        {settings.logoUrl ? (
+          <img class="wd-logo" src={settings.logoUrl} alt="" />
+        ) : (
+          <span class="wd-avatar" aria-hidden="true">
+            {(assignee?.name ?? config.inboxName).slice(0, 1)}
+          </span>
+        )}
+        <div class="wd-heading">
+          <h1>{settings.title || config.inboxName || t('title')}</h1>
+          <p data-testid="warmdesk-presence">
+            {assignee ? t('assigned', { name: assignee.name }) : config.agentsOnline ? t('online') : t('offline')}
+          </p>
+        </div>
+        <button
+          type="button"
+          class="wd-lang"
+          aria-label={t('languageLabel')}
+          data-testid="warmdesk-language"
+          onClick={() => store.setLocale(s.locale === 'en' ? 'zh-CN' : 'en')}
+        >
+          {t('language')}
+        </button>
+        {onClose && (
+          <button type="button" class="wd-close" aria-label={t('close')} onClick={onClose}>
+            ×
+          </button>
+        )}
+      </header>
+      {s.connection !== 'connected' && s.connection !== 'idle' && (
+        <div class="wd-banner" role="status" data-testid="warmdesk-connection">
+          {s.connection === 'connecting' ? t('connecting') : t('reconnecting')}
+        </div>
+      )}
+      {leaveMessage ? (
+        <>
+          {s.greeting && (
+            <div class="wd-banner wd-quiet" role="status">
+              {s.greeting}
+            </div>
+          )}
+          <LeaveMessageForm t={t} onSubmit={(body) => store.leaveMessage(body)} />
+        </>
+      ) : needPreChat ? (
+        <PreChatForm fields={settings.preChat.fields} t={t} onSubmit={(p, a) => store.submitPreChat(p, a)} />
+      ) : (
+        <>
+          {s.leftMessage && (
+            <div class="wd-banner" role="status">
+              {t('leaveThanks')}
+            </div>
+          )}
+          {s.conversation && !assignee && !resolved && s.messages.length > 0 && (
+            <div class="wd-banner wd-quiet" role="status">
+              {t('waiting')}
+            </div>
+          )}
+          <MessageList
+            messages={s.messages}
+            pending={s.pending}
+            agentReadSeq={s.agentReadSeq}
+            greeting={s.greeting ?? (settings.greeting || null)}
+            typingName={s.typingName}
+            token={store.session?.sessionToken ?? null}
+            t={t}
+          />
+          {resolved && settings.csat && (
+            <RatingCard
+              t={t}
+              rated={s.rated}
+              onRate={(n, c) => store.rate(n, c)}
+              onTranscript={(e) => store.transcript(e)}
+            />
+          )}
+          {s.uploads.map((u) => (
+            <div key={u.id} class={u.error ? 'wd-upload wd-error' : 'wd-upload'} role={u.error ? 'alert' : 'status'}>
+              {u.error ?? `${t('uploading')} ${u.name} ${Math.round(u.progress * 100)}%`}
+              {u.error && (
+                <button type="button" aria-label={t('close')} onClick={() => store.dismissUpload(u.id)}>
+                  ×
+                </button>
+              )}
+            </div>
+          ))}
+          {s.notice && (
+            <div class="wd-upload wd-error" role="alert">
+              {s.notice}
+              <button type="button" aria-label={t('close')} onClick={() => store.dismissNotice()}>
+                ×
+              </button>
+            </div>
+          )}
+          {dragging && <div class="wd-drop">{t('dropHere')}</div>}
+          <Composer
+            t={t}
+            onSend={(text) => void store.send(text)}
+            onFiles={files}
+            onTyping={(on) => store.setTyping(on)}
+          />
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,236 @@
+import type { PreChatField } from '@warmdesk/protocol';
+import { useState } from 'preact/hooks';
+import type { Translate } from '../i18n.js';
+
+type Values = Record<string, string>;
+
+function Field(props: {
+  id: string;
+  label: string;
+  type?: 'text' | 'email' | 'tel';
+  required?: boolean;
+  multiline?: boolean;
+  options?: string[];
+  value: string;
+  onChange: (value: string) => void;
+  t: Translate;
+}) {
+  const { id, label, required, value, onChange, t } = props;
+  const read = (e: Event) => onChange((e.currentTarget as HTMLInputElement).value);
+  return (
+    <label class="wd-field" for={id}>
+      <span>
+        {label} {required ? <abbr title={t('required')}>*</abbr> : <small>({t('optional')})</small>}
+      </span>
+      {props.options ? (
+        <select id={id} required={required} value={value} onChange={read}>
+          <option value="">{t('choose')}</option>
+          {props.options.map((o) => (
+            <option key={o} value={o}>
+              {o}
+            </option>
+          ))}
+        </select>
+      ) : props.multiline ? (
+        <textarea id={id} required={required} value={value} onInput={read} rows={4} />
+      ) : (
+        <TextInput id={id} type={props.type ?? 'text'} required={required} value={value} onInput={read} />
+      )}
+    </label>
+  );
+}
+
+/** Preact's input typings want a literal `type`; one branch per kind keeps them exact. */
+function TextInput(p: {
+  id: string;
+  type: 'text' | 'email' | 'tel';
+  required?: boolean;
+  value: string;
+  onInput: (e: Event) => void;
+}) {
+  const { type, ...rest } = p;
+  if (type === 'email') return <input type="email" {...rest} />;
+  if (type === 'tel') return <input type="tel" {...rest} />;
+  return <input type="text" {...rest} />;
+}
+
+const inputType = (f: PreChatField): 'text' | 'email' | 'tel' =>
+  f.type === 'email' ? 'email' : f.type === 'phone' ? 'tel' : 'text';
+
+/** The inbox's pre-chat form; name, email and phone go to the contact, the rest to its attributes. */
+export function PreChatForm(props: {
+  fields: PreChatField[];
+  t: Translate;
+  onSubmit: (profile: Values, attributes: Values) => Promise<void>;
+}) {
+  const { fields, t } = props;
+  const [values, setValues] = useState<Values>({});
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <form
+      class="wd-form"
+      data-testid="warmdesk-prechat"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const profile: Values = {};
+        const attributes: Values = {};
+        for (const f of fields) {
+          const v = values[f.key]?.trim();
+          if (!v) continue;
+          if (f.type === 'name' || f.type === 'email' || f.type === 'phone') profile[f.type] = v;
+          else attributes[f.type === 'topic' ? 'topic' : f.key] = v;
+        }
+        props.onSubmit(profile, attributes).catch((err: Error) => setError(err.message));
+      }}
+    >
+      <h2>{t('preChatTitle')}</h2>
+      {fields.map((f) => (
+        <Field
+          key={f.key}
+          id={`wd-${f.key}`}
+          label={f.label}
+          type={inputType(f)}
+          required={f.required}
+          options={f.type === 'topic' ? (f.options ?? []) : undefined}
+          value={values[f.key] ?? ''}
+          onChange={(v) => setValues({ ...values, [f.key]: v })}
+          t={t}
+        />
+      ))}
+      {error && (
+        <p class="wd-error" role="alert">
+          {error}
+        </p>
+      )}
+      <button type="submit" class="wd-primary">
+        {t('preChatSubmit')}
+      </button>
+    </form>
+  );
+}
+
+/** Leaving a message while nobody is there: the message and a way to be reached. */
+export function LeaveMessageForm(props: {
+  t: Translate;
+  onSubmit: (body: { content: string; name?: string; email?: string; phone?: string }) => Promise<void>;
+}) {
+  const { t } = props;
+  const [v, setV] = useState<Values>({});
+  const [error, setError] = useState<string | null>(null);
+  const set = (key: string) => (value: string) => setV({ ...v, [key]: value });
+  return (
+    <form
+      class="wd-form"
+      data-testid="warmdesk-leave-message"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const pick = (k: string) => v[k]?.trim() || undefined;
+        if (!pick('email') && !pick('phone')) return setError(t('leaveNeedContact'));
+        props
+          .onSubmit({ content: v.content ?? '', name: pick('name'), email: pick('email'), phone: pick('phone') })
+          .catch((err: Error) => setError(err.message));
+      }}
+    >
+      <h2>{t('leaveTitle')}</h2>
+      <p>{t('leaveIntro')}</p>
+      <Field
+        id="wd-content"
+        label={t('leaveMessage')}
+        required
+        multiline
+        value={v.content ?? ''}
+        onChange={set('content')}
+        t={t}
+      />
+      <Field id="wd-name" label={t('name')} value={v.name ?? ''} onChange={set('name')} t={t} />
+      <Field id="wd-email" label={t('email')} type="email" value={v.email ?? ''} onChange={set('email')} t={t} />
+      <Field id="wd-phone" label={t('phone')} type="tel" value={v.phone ?? ''} onChange={set('phone')} t={t} />
+      {error && (
+        <p class="wd-error" role="alert">
+          {error}
+        </p>
+      )}
+      <button type="submit" class="wd-primary">
+        {t('leaveSubmit')}
+      </button>
+    </form>
+  );
+}
+
+/** Stars and a comment once the conversation is resolved; then the transcript by email. */
+export function RatingCard(props: {
+  t: Translate;
+  rated: number | null;
+  onRate: (score: number, comment: string) => Promise<void>;
+  onTranscript: (email: string | undefined) => Promise<void>;
+}) {
+  const { t, rated } = props;
+  const [score, setScore] = useState(0);
+  const [comment, setComment] = useState('');
+  const [email, setEmail] = useState('');
+  const [note, setNote] = useState<string | null>(null);
+  return (
+    <div class="wd-card" data-testid="warmdesk-rating">
+      <p>{t('resolved')}</p>
+      {rated === null ? (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (score > 0) props.onRate(score, comment).catch((err: Error) => setNote(err.message));
+          }}
+        >
+          <h3>{t('rateTitle')}</h3>
+          <fieldset class="wd-stars">
+            <legend>{t('rateTitle')}</legend>
+            {[1, 2, 3, 4, 5].map((n) => (
+              <label key={n} class={n <= score ? 'wd-star wd-on' : 'wd-star'} title={t('rateStar', { n })}>
+                <input
+                  type="radio"
+                  name="wd-score"
+                  value={n}
+                  checked={score === n}
+                  aria-label={t('rateStar', { n })}
+                  data-testid={`warmdesk-star-${n}`}
+                  onChange={() => setScore(n)}
+                />
+                ★
+              </label>
+            ))}
+          </fieldset>
+          <textarea
+            aria-label={t('rateComment')}
+            placeholder={t('rateComment')}
+            value={comment}
+            rows={2}
+            onInput={(e) => setComment((e.currentTarget as HTMLTextAreaElement).value)}
+          />
+          <button type="submit" class="wd-primary" disabled={score === 0}>
+            {t('rateSubmit')}
+          </button>
+        </form>
+      ) : (
+        <p data-testid="warmdesk-rated">{t('rateThanks')}</p>
+      )}
+      <form
+        class="wd-transcript"
+        onSubmit={(e) => {
+          e.preventDefault();
+          props
+            .onTranscript(email.trim() || undefined)
+            .then(() => setNote(t('transcriptSent')))
+            .catch((err: Error) => setNote(err.message));
+        }}
+      >
+        <input
+          type="email"
+          aria-label={t('transcriptEmail')}
+          placeholder={t('transcriptEmail')}
+          value={email}
+          onInput={(e) => setEmail((e.currentTarget as HTMLInputElement).value)}
+        />
+        <button type="submit">{t('transcript')}</button>
+      </form>
+      {note && <p role="status">{note}</p>}
+    </div>
+  );
+}

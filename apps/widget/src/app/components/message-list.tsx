@@ -1,0 +1,72 @@
+import type { Message } from '@warmdesk/protocol';
+import type { OutboxEntry } from '@warmdesk/sdk';
+import { useEffect, useRef } from 'preact/hooks';
+import type { Translate } from '../i18n.js';
+import { Attachments } from './attachment-view.js';
+import { MessageText } from './message-text.js';
+
+type Props = {
+  messages: Message[];
+  pending: OutboxEntry[];
+  agentReadSeq: number;
+  greeting: string | null;
+  typingName: string | null;
+  token: string | null;
+  t: Translate;
+};
+
+/** The conversation: greeting, messages in seq order, then messages still on their way. */
+export function MessageList({ messages, pending, agentReadSeq, greeting, typingName, token, t }: Props) {
+  const end = useRef<HTMLDivElement>(null);
+  const count = messages.length + pending.length + (typingName === null ? 0 : 1);
+  useEffect(() => end.current?.scrollIntoView({ block: 'end' }), [count]);
+  const pendingIds = new Set(pending.map((p) => p.clientMsgId));
+  return (
+    <div class="wd-messages" role="log" aria-live="polite" aria-relevant="additions">
+      {greeting && (
+        <div class="wd-row wd-them">
+          <div class="wd-bubble">
+            <MessageText text={greeting} />
+          </div>
+        </div>
+      )}
+      {messages
+        .filter((m) => !m.private && m.kind !== 'event' && !pendingIds.has(m.clientMsgId ?? ''))
+        .map((m) => {
+          const mine = m.sender.type === 'contact';
+          const who = mine ? t('you') : m.sender.type === 'bot' ? t('bot') : (m.sender.name ?? t('agent'));
+          return (
+            <div key={m.id} class={`wd-row ${mine ? 'wd-mine' : 'wd-them'}`} data-testid="warmdesk-message">
+              {!mine && <div class="wd-sender">{who}</div>}
+              <div class="wd-bubble">
+                {m.attachments.length > 0 ? (
+                  <Attachments items={m.attachments} token={token} t={t} />
+                ) : (
+                  <MessageText text={m.content} />
+                )}
+              </div>
+              {mine && (
+                <div class="wd-status" data-testid="warmdesk-status">
+                  {m.seq <= agentReadSeq ? t('read') : t('sent')}
+                </div>
+              )}
+            </div>
+          );
+        })}
+      {pending.map((p) => (
+        <div key={p.clientMsgId} class="wd-row wd-mine wd-pending" data-testid="warmdesk-pending">
+          <div class="wd-bubble">
+            <MessageText text={p.content} />
+          </div>
+          <div class="wd-status">{t('sending')}</div>
+        </div>
+      ))}
+      {typingName !== null && (
+        <div class="wd-typing" aria-live="polite">
+          {t('typing', { name: typingName || t('agent') })}
+        </div>
+      )}
+      <div ref={end} />
+    </div>
+  );
+}

@@ -1,0 +1,16 @@
+/** Small per-inbox preferences of this browser (language, pre-chat answered), in the widget origin's storage. */
+export function readPref(inboxKey: string, name: string): string | null {
+  try {
+    return localStorage.getItem(`warmdesk:${inboxKey}:${name}`);
+  } catch {
+    return null;
+  }
+}
+
+export function writePref(inboxKey: string, name: string, value: string): void {
+  try {
+    localStorage.setItem(`warmdesk:${inboxKey}:${name}`, value);
+  } catch {
+    // Storage blocked (private mode, third-party iframe rules): the preference lasts this page only.
+  }
+}

@@ -1,0 +1,333 @@
+import type { Conversation, Locale, Message, WidgetConfig } from '@warmdesk/protocol';
+import {
+  type ClientState,
+  createClient,
+  type OutboxEntry,
+  type WarmdeskClient,
+  type WarmdeskError,
+} from '@warmdesk/sdk';
+import type { BridgeIdentity, BridgePageContext, HostToWidget } from '../bridge.js';
+import { localeFor } from './i18n.js';
+import { readPref, writePref } from './prefs.js';
+
+export type Upload = { id: number; name: string; progress: number; error: string | null };
+
+export type WidgetState = {
+  config: WidgetConfig | null;
+  fatal: string | null;
+  locale: Locale;
+  open: boolean;
+  connection: ClientState;
+  conversation: Conversation | null;
+  messages: Message[];
+  pending: OutboxEntry[];
+  typingName: string | null;
+  /** Highest seq an agent has read in the current conversation. */
+  agentReadSeq: number;
+  unread: number;
+  uploads: Upload[];
+  notice: string | null;
+  greeting: string | null;
+  preChatDone: boolean;
+  leftMessage: boolean;
+  rated: number | null;
+};
+
+type Listener = (state: WidgetState) => void;
+type HostNotify = (event: 'unread' | 'message' | 'active', data?: { count?: number; message?: Message }) => void;
+
+/** The widget's state and actions over the SDK client; components subscribe and re-render on change. */
+export class WidgetStore {
+  state: WidgetState;
+  private readonly listeners = new Set<Listener>();
+  private client: WarmdeskClient | null = null;
+  private typingTimer: ReturnType<typeof setTimeout> | undefined;
+  private uploadSeq = 0;
+  /** Every message the client emitted, per conversation: the first ones may arrive before the list is known. */
+  private readonly received = new Map<string, Message[]>();
+
+  constructor(
+    private readonly inboxKey: string,
+    private readonly notifyHost: HostNotify,
+  ) {
+    this.state = {
+      config: null,
+      fatal: null,
+      locale: localeFor(readPref(inboxKey, 'locale') ?? 'auto', navigator.languages ?? [navigator.language]),
+      open: false,
+      connection: 'idle',
+      conversation: null,
+      messages: [],
+      pending: [],
+      typingName: null,
+      agentReadSeq: 0,
+      unread: 0,
+      uploads: [],
+      notice: null,
+      greeting: null,
+      preChatDone: readPref(inboxKey, 'prechat') === 'done',
+      leftMessage: false,
+      rated: null,
+    };
+  }
+
+  subscribe(fn: Listener): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  private set(patch: Partial<WidgetState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const fn of this.listeners) fn(this.state);
+  }
+
+  get session() {
+    return this.client?.session ?? null;
+  }
+
+  /** Loads config, opens the session and the socket, and applies what the host page queued. */
+  async start(init: Extract<HostToWidget, { type: 'warmdesk:init' }> | null): Promise<void> {
+    const client = createClient({ baseUrl: location.origin, inboxKey: this.inboxKey });
+    this.client = client;
+    const applyConfig = (config: WidgetConfig) => {
+      const preference = readPref(this.inboxKey, 'locale') ?? config.settings.locale;
+      this.set({ config, locale: localeFor(preference, navigator.languages ?? [navigator.language]) });
+    };
+    // The loader's copy draws the panel at once; a fresh one follows (who is online may have changed).
+    if (init?.config) applyConfig(init.config);
+    const fresh = client.config().then(applyConfig, (error: Error) => {
+      if (!this.state.config) this.set({ fatal: error.message });
+    });
+    if (!init?.config) await fresh;
+    if (!this.state.config) return;
+    if (init?.greeting) this.set({ greeting: init.greeting });
+    this.listen(client);
+    await client.connect();
+    await this.loadConversation();
+    if (init?.identity) await this.identify(init.identity);
+    if (init?.attributes) await client.setAttributes(init.attributes).catch(() => undefined);
+    for (const e of init?.events ?? []) await client.track(e.event, e.props).catch(() => undefined);
+    if (init?.context) this.updateContext(init.context);
+  }
+
+  private listen(client: WarmdeskClient): void {
+    client.on('state', (connection) => {
+      this.set({ connection });
+      if (connection === 'connected') this.refreshPending();
+    });
+    client.on('message', (message) => this.onMessage(message));
+    client.on('conversation', (conversation) => {
+      const current = this.state.conversation;
+      if (!current || current.id === conversation.id || conversation.createdAt > current.createdAt) {
+        const switched = current?.id !== conversation.id;
+        this.set({
+          conversation,
+          ...(switched ? { messages: this.messagesOf(conversation.id), agentReadSeq: 0, rated: null } : {}),
+        });
+        if (switched) void client.sync(conversation.id);
+      }
+    });
+    client.on('typing', (event) => {
+      if (event.conversationId !== this.state.conversation?.id || event.sender.type === 'contact') return;
+      clearTimeout(this.typingTimer);
+      this.set({ typingName: event.typing ? (event.sender.name ?? '') : null });
+      if (event.typing) this.typingTimer = setTimeout(() => this.set({ typingName: null }), 6000);
+    });
+    client.on('read', (event) => {
+      if (event.conversationId === this.state.conversation?.id && event.readerType === 'user')
+        this.set({ agentReadSeq: Math.max(this.state.agentReadSeq, event.seq) });
+    });
+  }
+
+  private async loadConversation(): Promise<void> {
+    if (!this.client) return;
+    const [latest] = await this.client.listConversations();
+    if (!latest) return;
+    this.set({ conversation: latest, messages: this.messagesOf(latest.id) });
+    this.notifyHost('active');
+    await this.client.sync(latest.id);
+    this.refreshPending();
+  }
+
+  private messagesOf(conversationId: string): Message[] {
+    return this.received.get(conversationId) ?? [];
+  }
+
+  private onMessage(message: Message): void {
+    const known = this.messagesOf(message.conversationId);
+    if (known.some((m) => m.id === message.id)) return;
+    const messages = [...known, message].sort((a, b) => a.seq - b.seq);
+    this.received.set(message.conversationId, messages);
+    if (message.conversationId !== this.state.conversation?.id) return;
+    this.set({ messages, typingName: message.sender.type === 'contact' ? this.state.typingName : null });
+    this.refreshPending();
+    if (message.sender.type === 'contact' || message.kind === 'event') return;
+    if (this.isSeen()) this.markRead();
+    else {
+      this.set({ unread: this.state.unread + 1 });
+      this.notifyHost('unread', { count: this.state.unread });
+      this.notifyHost('message', { message });
+      if (this.state.config?.settings.sound) beep();
+    }
+  }
+
+  private isSeen(): boolean {
+    return this.state.open && document.visibilityState === 'visible';
+  }
+
+  setOpen(open: boolean): void {
+    this.set({ open });
+    if (this.isSeen()) this.markRead();
+  }
+
+  /** Called when the page becomes visible again. */
+  visibilityChanged(): void {
+    if (this.isSeen()) this.markRead();
+  }
+
+  private markRead(): void {
+    const last = this.state.messages.at(-1);
+    if (this.state.unread !== 0) {
+      this.set({ unread: 0 });
+      this.notifyHost('unread', { count: 0 });
+    }
+    if (last && this.state.conversation) this.client?.markRead(this.state.conversation.id, last.seq);
+  }
+
+  private refreshPending(): void {
+    const id = this.state.conversation?.id;
+    this.set({ pending: id && this.client ? this.client.pendingMessages(id) : [] });
+  }
+
+  private async ensureConversation(): Promise<Conversation> {
+    if (!this.client) throw new Error('not started');
+    const current = this.state.conversation;
+    if (current && current.status !== 'closed') return current;
+    const conversation = await this.client.startConversation();
+    this.set({ conversation, messages: this.messagesOf(conversation.id), agentReadSeq: 0 });
+    this.notifyHost('active');
+    return conversation;
+  }
+
+  async send(text: string): Promise<void> {
+    const client = this.client;
+    if (!client || !text.trim()) return;
+    try {
+      const conversation = await this.ensureConversation();
+      const sending = client.send(conversation.id, text);
+      this.refreshPending();
+      await sending;
+    } catch (error) {
+      this.set({ notice: (error as WarmdeskError).message });
+    } finally {
+      this.refreshPending();
+    }
+  }
+
+  async upload(file: File): Promise<void> {
+    const client = this.client;
+    if (!client) return;
+    const id = ++this.uploadSeq;
+    const update = (patch: Partial<Upload>) =>
+      this.set({ uploads: this.state.uploads.map((u) => (u.id === id ? { ...u, ...patch } : u)) });
+    this.set({ uploads: [...this.state.uploads, { id, name: file.name, progress: 0, error: null }] });
+    const limits = this.state.config?.upload;
+    if (limits && file.size > limits.maxBytes) {
+      update({ error: `${file.name}: > ${Math.round(limits.maxBytes / 1048576)} MB` });
+      return;
+    }
+    try {
+      const conversation = await this.ensureConversation();
+      await client.upload(conversation.id, file, { onProgress: (progress) => update({ progress }) });
+      this.set({ uploads: this.state.uploads.filter((u) => u.id !== id) });
+    } catch (error) {
+      update({ error: `${file.name}: ${(error as Error).message}` });
+    }
+  }
+
+  dismissUpload(id: number): void {
+    this.set({ uploads: this.state.uploads.filter((u) => u.id !== id) });
+  }
+
+  async submitPreChat(profile: Record<string, string>, attributes: Record<string, string>): Promise<void> {
+    const client = this.client;
+    if (!client) return;
+    await client.setProfile(profile);
+    if (Object.keys(attributes).length > 0) await client.setAttributes(attributes);
+    writePref(this.inboxKey, 'prechat', 'done');
+    this.set({ preChatDone: true });
+  }
+
+  async leaveMessage(body: { content: string; name?: string; email?: string; phone?: string }): Promise<void> {
+    if (!this.client) return;
+    const { conversation } = await this.client.leaveMessage(body);
+    this.set({ leftMessage: true, conversation });
+    this.notifyHost('active');
+    await this.client.sync(conversation.id);
+  }
+
+  async rate(score: number, comment: string): Promise<void> {
+    const id = this.state.conversation?.id;
+    if (!id || !this.client) return;
+    await this.client.rate(id, score, comment || undefined);
+    this.set({ rated: score });
+  }
+
+  async transcript(email: string | undefined): Promise<void> {
+    const id = this.state.conversation?.id;
+    if (id && this.client) await this.client.requestTranscript(id, email);
+  }
+
+  async identify(identity: BridgeIdentity): Promise<void> {
+    if (!this.client) return;
+    const result = await this.client.identify(identity).catch(() => null);
+    if (result?.switched) await this.loadConversation();
+  }
+
+  setAttributes(attributes: Record<string, string | number | boolean | null>): void {
+    void this.client?.setAttributes(attributes).catch(() => undefined);
+  }
+
+  track(event: string, props: Record<string, string | number | boolean | null>): void {
+    void this.client?.track(event, props).catch(() => undefined);
+  }
+
+  updateContext(context: BridgePageContext): void {
+    void this.client?.updateContext(context).catch(() => undefined);
+  }
+
+  setTyping(typing: boolean): void {
+    const id = this.state.conversation?.id;
+    if (id) this.client?.setTyping(id, typing);
+  }
+
+  showGreeting(message: string): void {
+    this.set({ greeting: message });
+  }
+
+  setLocale(locale: Locale): void {
+    writePref(this.inboxKey, 'locale', locale);
+    this.set({ locale });
+  }
+
+  dismissNotice(): void {
+    this.set({ notice: null });
+  }
+}
+
+/** A short, quiet notification tone (no audio file to download). */
+function beep(): void {
+  try {
+    const audio = new AudioContext();
+    const tone = audio.createOscillator();
+    const gain = audio.createGain();
+    tone.frequency.value = 880;
+    gain.gain.value = 0.05;
+    tone.connect(gain).connect(audio.destination);
+    tone.start();
+    tone.stop(audio.currentTime + 0.15);
+    tone.onended = () => void audio.close();
+  } catch {
+    // No audio (autoplay policy, old browser): the badge and the title still tell.
+  }
+}

@@ -1,0 +1,9 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { WidgetState, WidgetStore } from './store.js';
+
+/** The store's current state; the component re-renders on every change. */
+export function useStore(store: WidgetStore): WidgetState {
+  const [state, setState] = useState(store.state);
+  useEffect(() => store.subscribe(setState), [store]);
+  return state;
+}

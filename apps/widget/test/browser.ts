@@ -1,0 +1,43 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+
+/** Debian's chromium (`apt-get install chromium`; .ci/run installs it when missing). */
+export const CHROMIUM = process.env.WARMDESK_CHROMIUM ?? '/usr/bin/chromium';
+/** Screenshots land here (gitignored) to look at after a run. */
+export const ARTIFACTS = fileURLToPath(new URL('../../../artifacts/', import.meta.url));
+
+export type TestBrowser = {
+  browser: Browser;
+  /** A fresh profile: no storage, cookies or cache from another test. */
+  newContext: (options?: { width: number; height: number }) => Promise<BrowserContext>;
+  screenshot: (page: Page, name: string) => Promise<string>;
+  close: () => Promise<void>;
+};
+
+export async function launchBrowser(): Promise<TestBrowser> {
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return {
+    browser,
+    newContext: (size = { width: 1280, height: 800 }) => browser.newContext({ viewport: size, locale: 'en-US' }),
+    screenshot: async (page, name) => {
+      const path = join(ARTIFACTS, `${name}.png`);
+      await page.screenshot({ path });
+      return path;
+    },
+    close: () => browser.close(),
+  };
+}

@@ -1,0 +1,106 @@
+/*
+ * Widget budget: time from a click on the launcher to a usable message input, on a plain page of another origin,
+ * against the real server (embedded PostgreSQL in a temp dir) in Debian's chromium. Prints one JSON line; exits 1
+ * above the budget (1,000 ms), 2 when it could not measure. Run: `npm run bench:widget`.
+ */
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { connect } from '../messaging/clients.js';
+import { REPO } from '../messaging/config.js';
+import { BenchServer, freePort } from '../messaging/server.js';
+
+const BUDGET_MS = 1000;
+const RUNS = Number(process.env.BENCH_WIDGET_RUNS ?? 5);
+
+async function main(): Promise<number> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'warmdesk-widget-bench-'));
+  // Run as root, the embedded PostgreSQL runs as the OS user postgres, which must reach its data dir.
+  chmodSync(dataDir, 0o755);
+  const server = await BenchServer.start(
+    REPO,
+    {
+      WARMDESK_PORT: String(await freePort()),
+      WARMDESK_HOST: '127.0.0.1',
+      WARMDESK_DATA_DIR: dataDir,
+      WARMDESK_PG_PORT: String(await freePort()),
+      WARMDESK_LOG_LEVEL: 'warn',
+    },
+    4096,
+  );
+  const site = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(`<!doctype html><html><head><meta charset="utf-8"><title>Shop</title></head><body><h1>Shop</h1>
+<script src="${server.url}/widget.js" data-inbox="${seedKey}" async></script></body></html>`);
+  });
+  let seedKey = '';
+  const cleanups: (() => void)[] = [];
+  const browser = await chromium.launch({
+    executablePath: process.env.WARMDESK_CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  try {
+    const seed = await server.seed();
+    seedKey = seed.inboxKey;
+    // An agent at the desk, so the widget opens on the conversation (not on the leave-a-message form).
+    const agent = await connect(server.url, { namespace: '/agent', auth: { token: seed.apiToken }, timeoutMs: 10_000 });
+    cleanups.push(() => agent.disconnect());
+    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+    const address = site.address();
+    const origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    const cold: number[] = [];
+    const warm: number[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      // A fresh profile each run; the first open is cold (nothing cached), the second warm (same profile, reload).
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      const page = await context.newPage();
+      for (const list of [cold, warm]) {
+        await page.goto(`${origin}/`);
+        const launcher = page.getByTestId('warmdesk-launcher');
+        await launcher.waitFor();
+        const started = Date.now();
+        await launcher.click();
+        const input = page.frameLocator('iframe[src*="/widget/frame"]').getByTestId('warmdesk-input');
+        await input.waitFor({ state: 'visible', timeout: 10_000 });
+        await input.fill('x');
+        list.push(Date.now() - started);
+      }
+      await context.close();
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+    const result = {
+      clickToInputMsColdMedian: median(cold),
+      clickToInputMsWarmMedian: median(warm),
+      clickToInputMsMax: Math.max(...cold, ...warm),
+      runs: RUNS,
+      budgetMs: BUDGET_MS,
+      withinBudget: Math.max(...cold, ...warm) <= BUDGET_MS,
+    };
+    console.log(JSON.stringify(result));
+    return result.withinBudget ? 0 : 1;
+  } finally {
+    for (const fn of cleanups) fn();
+    await browser.close();
+    site.close();
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(2);
+  },
+);
