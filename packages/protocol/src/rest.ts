@@ -15,6 +15,7 @@ import {
 } from './common.js';
 import { zConversation, zMessage } from './entities.js';
 import { limits } from './limits.js';
+import { zWidgetSettings } from './widget.js';
 
 const zName = z.string().trim().min(1).max(limits.nameMaxChars);
 const zEmail = z
@@ -55,12 +56,15 @@ export const zCreateTeamBody = z.object({
 });
 export const zUpdateTeamBody = zCreateTeamBody.partial();
 
+/** Inbox settings; `widget` (web-widget inboxes) is checked field by field, other keys are kept as given. */
+export const zInboxConfig = z.looseObject({ widget: zWidgetSettings.optional() });
 export const zCreateInboxBody = z.object({
   name: zName,
   type: zInboxType,
-  config: z.record(z.string(), z.unknown()).default({}),
+  config: zInboxConfig.default({}),
 });
-export const zUpdateInboxBody = z.object({ name: zName, config: z.record(z.string(), z.unknown()) }).partial();
+export const zUpdateInboxBody = z.object({ name: zName, config: zInboxConfig }).partial();
+export const zInboxSecret = z.object({ secret: z.string() });
 
 export const zContactSearchQuery = zCursorQuery.extend({ q: z.string().trim().max(200).optional() });
 export const zCreateContactBody = z.object({

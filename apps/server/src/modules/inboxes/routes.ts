@@ -6,10 +6,12 @@ import { adminRole, agentRole, type RegisterRoutes } from '../../platform/http/r
 import { recordAudit } from '../audit/record-audit.js';
 import { createInbox } from './create-inbox.js';
 import { INBOX_COLUMNS, type InboxRow, presentInbox } from './presenter.js';
+import { inboxSecretRoutes } from './secret-routes.js';
 
 const tags = ['inboxes'];
 
 export const inboxRoutes: RegisterRoutes = (app, ctx) => {
+  inboxSecretRoutes(app, ctx);
   app.get(
     '/api/v1/inboxes',
     { config: { policy: agentRole }, schema: { tags, response: { 200: z.object({ items: z.array(zInbox) }) } } },
