@@ -5,6 +5,7 @@ import { watchSocket } from './modules/conversations/watch-socket.js';
 import { allRoutes } from './modules/index.js';
 import { messagingFanOut } from './modules/messages/fan-out.js';
 import { messagingSocket } from './modules/messages/socket.js';
+import { queueFanOut } from './modules/queue/queue-fan-out.js';
 import type { Config } from './platform/config.js';
 import type { AppContext } from './platform/context.js';
 import { openDatabase } from './platform/database.js';
@@ -43,7 +44,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     const app = await createHttpApp(ctx, routes);
     for (const register of allRoutes) register(app, ctx);
     await app.ready();
-    const realtime = createRealtime(ctx, app.server, [messagingSocket, watchSocket, messagingFanOut]);
+    const realtime = createRealtime(ctx, app.server, [messagingSocket, watchSocket, messagingFanOut, queueFanOut]);
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;

@@ -114,6 +114,10 @@ describe('customer web widget in a browser', () => {
       [conversationId],
     );
     expect(contact.rows[0]?.attributes.topic).toBe('Orders');
+    // Waiting: the customer sees their place in the queue, live.
+    await expect
+      .poll(() => frame.getByTestId('warmdesk-queue').textContent(), { timeout: 10_000 })
+      .toContain('You are number 1 in line (1 waiting)');
     await api('POST', `/api/v1/conversations/${conversationId}/messages`, { content: 'It ships today. 今天发货。' });
     await frame.getByText('It ships today. 今天发货。').waitFor();
     await expect.poll(() => frame.getByTestId('warmdesk-status').first().textContent()).toMatch(/Sent|Read/);

@@ -53,6 +53,19 @@ export const zReadEvent = z.object({
 });
 export type ReadEvent = z.infer<typeof zReadEvent>;
 
+/**
+ * A waiting customer's place in the inbox's queue (unassigned open conversations, higher priority first, then
+ * longest waiting); `position` null: no longer waiting (an agent took it or answered). `estimatedWaitSeconds` is
+ * null until the server has recent handle times to go by.
+ */
+export const zQueueUpdate = z.object({
+  conversationId: zId,
+  position: z.number().int().min(1).nullable(),
+  waiting: z.number().int().min(0),
+  estimatedWaitSeconds: z.number().nullable(),
+});
+export type QueueUpdate = z.infer<typeof zQueueUpdate>;
+
 /** Every ack is either `{ ok: true, ...data }` or `{ ok: false, error }`. */
 export type Ack<T> = ({ ok: true } & T) | ({ ok: false } & ErrorBody);
 
@@ -72,6 +85,8 @@ export interface ServerToClientEvents {
   'conversation:updated': (conversation: Conversation) => void;
   typing: (event: TypingEvent) => void;
   read: (event: ReadEvent) => void;
+  /** Customers only: their place in the queue while waiting for an agent (rate-limited). */
+  'queue:update': (event: QueueUpdate) => void;
   /** Sent once after connect; `protocol` lets a client notice a server it does not speak. */
   ready: (info: { protocol: string; kind: 'customer' | 'agent'; id: string }) => void;
 }

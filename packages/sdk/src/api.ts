@@ -5,6 +5,7 @@ import type {
   Message,
   MessagePage,
   PageContext,
+  QueueUpdate,
   WidgetConfig,
 } from '@warmdesk/protocol';
 import { isRecord, WarmdeskError } from './errors.js';
@@ -89,6 +90,14 @@ export class CustomerApi {
     });
     if (!isRecord(body) || typeof body.score !== 'number') throw new WarmdeskError('protocol', 'unexpected rating');
     return body as Csat;
+  }
+
+  async queuePosition(conversationId: string): Promise<QueueUpdate | null> {
+    const body = await this.authed((token) =>
+      this.http.request('GET', `/widget/conversations/${encodeURIComponent(conversationId)}/queue`, { token }),
+    );
+    if (!isRecord(body) || !('queue' in body)) throw new WarmdeskError('protocol', 'unexpected queue answer');
+    return isRecord(body.queue) ? (body.queue as QueueUpdate) : null;
   }
 
   async requestTranscript(conversationId: string, email?: string): Promise<void> {

@@ -5,6 +5,7 @@ import type {
   Message,
   MessagePage,
   PageContext,
+  QueueUpdate,
   WidgetConfig,
   WidgetSession,
 } from '@warmdesk/protocol';
@@ -258,6 +259,11 @@ export class WarmdeskClient {
     return this.api.leaveMessage(message);
   }
 
+  /** The customer's place in the queue now (null when not waiting); changes arrive as `queue` events. */
+  queuePosition(conversationId: string): Promise<QueueUpdate | null> {
+    return this.api.queuePosition(conversationId);
+  }
+
   /** Rates a resolved conversation, 1 to 5, with an optional comment; rating again changes it. */
   rate(conversationId: string, score: number, comment?: string): Promise<Csat> {
     return this.api.rate(conversationId, score, comment);
@@ -313,6 +319,9 @@ export class WarmdeskClient {
     });
     socket.on('read', (event) => {
       if (isRecord(event) && typeof event.conversationId === 'string') this.events.emit('read', event);
+    });
+    socket.on('queue:update', (event) => {
+      if (isRecord(event) && typeof event.position === 'number') this.events.emit('queue', event);
     });
   }
 

@@ -6,6 +6,7 @@ export type {
   Message,
   MessagePage,
   PageContext,
+  QueueUpdate,
   ReadEvent,
   TypingEvent,
   WidgetConfig,

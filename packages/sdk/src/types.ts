@@ -1,4 +1,4 @@
-import type { Conversation, Message, ReadEvent, TypingEvent } from '@warmdesk/protocol';
+import type { Conversation, Message, QueueUpdate, ReadEvent, TypingEvent } from '@warmdesk/protocol';
 import type { FetchLike } from './http.js';
 import type { StorageLike } from './storage.js';
 
@@ -31,6 +31,8 @@ export interface ClientEvents {
   conversation: Conversation;
   typing: TypingEvent;
   read: ReadEvent;
+  /** The customer's place in the queue while waiting for an agent. */
+  queue: QueueUpdate;
   state: ClientState;
   /** Something failed that no promise reports: a background sync, a reloaded message the server refused... */
   error: Error;

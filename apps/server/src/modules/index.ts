@@ -8,6 +8,7 @@ import { conversationRoutes } from './conversations/routes.js';
 import { csatRoutes } from './csat/routes.js';
 import { inboxRoutes } from './inboxes/routes.js';
 import { messageRoutes } from './messages/routes.js';
+import { queueRoutes } from './queue/routes.js';
 import { systemRoutes } from './system/routes.js';
 import { teamRoutes } from './teams/routes.js';
 import { userRoutes } from './users/routes.js';
@@ -27,6 +28,7 @@ export const allRoutes: RegisterRoutes[] = [
   apiTokenRoutes,
   auditRoutes,
   widgetRoutes,
+  queueRoutes,
   widgetAssetRoutes,
   attachmentRoutes,
   csatRoutes,

@@ -33,6 +33,7 @@ export function App({ store, onClose }: { store: WidgetStore; onClose: (() => vo
   const leaveMessage = !config.agentsOnline && !hasConversation && !s.leftMessage;
   const assignee = s.conversation?.assignee;
   const resolved = s.conversation?.status === 'resolved' || s.conversation?.status === 'closed';
+  const answered = s.messages.some((m) => m.sender.type === 'user' || m.sender.type === 'bot');
   const files = (list: File[]) => {
     for (const f of list) void store.upload(f);
   };
@@ -109,9 +110,13 @@ export function App({ store, onClose }: { store: WidgetStore; onClose: (() => vo
               {t('leaveThanks')}
             </div>
           )}
-          {s.conversation && !assignee && !resolved && s.messages.length > 0 && (
-            <div class="wd-banner wd-quiet" role="status">
-              {t('waiting')}
+          {s.conversation && !assignee && !resolved && (s.queue?.position || !answered) && s.messages.length > 0 && (
+            <div class="wd-banner wd-quiet" role="status" data-testid="warmdesk-queue">
+              {s.queue?.position
+                ? t('queuePosition', { position: s.queue.position, waiting: s.queue.waiting })
+                : t('waiting')}
+              {s.queue?.estimatedWaitSeconds != null &&
+                ` ${t('queueWait', { minutes: Math.max(1, Math.round(s.queue.estimatedWaitSeconds / 60)) })}`}
             </div>
           )}
           <MessageList

@@ -1,4 +1,4 @@
-import type { Conversation, Locale, Message, WidgetConfig } from '@warmdesk/protocol';
+import type { Conversation, Locale, Message, QueueUpdate, WidgetConfig } from '@warmdesk/protocol';
 import {
   type ClientState,
   createClient,
@@ -31,6 +31,8 @@ export type WidgetState = {
   preChatDone: boolean;
   leftMessage: boolean;
   rated: number | null;
+  /** Place in the queue while waiting for an agent (null when not waiting or unknown). */
+  queue: QueueUpdate | null;
 };
 
 type Listener = (state: WidgetState) => void;
@@ -68,6 +70,7 @@ export class WidgetStore {
       preChatDone: readPref(inboxKey, 'prechat') === 'done',
       leftMessage: false,
       rated: null,
+      queue: null,
     };
   }
 
@@ -133,6 +136,9 @@ export class WidgetStore {
       this.set({ typingName: event.typing ? (event.sender.name ?? '') : null });
       if (event.typing) this.typingTimer = setTimeout(() => this.set({ typingName: null }), 6000);
     });
+    client.on('queue', (queue) => {
+      if (queue.conversationId === this.state.conversation?.id) this.set({ queue });
+    });
     client.on('read', (event) => {
       if (event.conversationId === this.state.conversation?.id && event.readerType === 'user')
         this.set({ agentReadSeq: Math.max(this.state.agentReadSeq, event.seq) });
@@ -147,6 +153,7 @@ export class WidgetStore {
     this.notifyHost('active');
     await this.client.sync(latest.id);
     this.refreshPending();
+    this.refreshQueue();
   }
 
   private messagesOf(conversationId: string): Message[] {
@@ -194,6 +201,17 @@ export class WidgetStore {
     if (last && this.state.conversation) this.client?.markRead(this.state.conversation.id, last.seq);
   }
 
+  private refreshQueue(): void {
+    const id = this.state.conversation?.id;
+    if (!id || !this.client) return;
+    this.client.queuePosition(id).then(
+      (queue) => {
+        if (id === this.state.conversation?.id) this.set({ queue });
+      },
+      () => undefined,
+    );
+  }
+
   private refreshPending(): void {
     const id = this.state.conversation?.id;
     this.set({ pending: id && this.client ? this.client.pendingMessages(id) : [] });
@@ -217,6 +235,7 @@ export class WidgetStore {
       const sending = client.send(conversation.id, text);
       this.refreshPending();
       await sending;
+      if (!this.state.queue) this.refreshQueue();
     } catch (error) {
       this.set({ notice: (error as WarmdeskError).message });
     } finally {
