@@ -14,7 +14,12 @@ function banner(server: RunningServer): string {
     for (const u of [demo.admin, demo.supervisor, ...demo.agents]) {
       lines.push(`    ${u.role.padEnd(10)} ${u.email.padEnd(28)} ${u.password}`);
     }
-    lines.push(`  Demo web-widget inbox key: ${demo.inboxKey}`, '  More: npx warmdesk seed --json', '');
+    lines.push(
+      `  Demo web-widget inbox key: ${demo.inboxKey}`,
+      `  Try the widget on the demo shop: ${server.url}/demo`,
+      '  More: npx warmdesk seed --json',
+      '',
+    );
   }
   return lines.join('\n');
 }
