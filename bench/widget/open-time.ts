@@ -7,7 +7,7 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../../apps/widget/test/browser.js';
 import { connect } from '../messaging/clients.js';
 import { REPO } from '../messaging/config.js';
 import { BenchServer, freePort } from '../messaging/server.js';
@@ -37,18 +37,7 @@ async function main(): Promise<number> {
   });
   let seedKey = '';
   const cleanups: (() => void)[] = [];
-  const browser = await chromium.launch({
-    executablePath: process.env.WARMDESK_CHROMIUM ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launchChromium();
   try {
     const seed = await server.seed();
     seedKey = seed.inboxKey;

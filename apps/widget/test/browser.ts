@@ -16,8 +16,9 @@ export type TestBrowser = {
   close: () => Promise<void>;
 };
 
-export async function launchBrowser(): Promise<TestBrowser> {
-  const browser = await chromium.launch({
+/** Debian's chromium with the flags tests and benchmarks use here (no sandbox as root, no network chatter). */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
     executablePath: CHROMIUM,
     args: [
       '--no-sandbox',
@@ -29,6 +30,10 @@ export async function launchBrowser(): Promise<TestBrowser> {
       '--disable-sync',
     ],
   });
+}
+
+export async function launchBrowser(): Promise<TestBrowser> {
+  const browser = await launchChromium();
   mkdirSync(ARTIFACTS, { recursive: true });
   return {
     browser,

@@ -22,6 +22,8 @@ export interface OutboxEntry {
 export class Outbox {
   private entries: OutboxEntry[] = [];
   private loading: Promise<void> | null = null;
+  /** The stored entries have been merged in. */
+  private loaded = false;
   private writes: Promise<void> = Promise.resolve();
   /** Asynchronous writes not finished yet; a synchronous write may only go first when there are none. */
   private asyncWrites = 0;
@@ -55,8 +57,9 @@ export class Outbox {
    */
   add(entry: OutboxEntry): Promise<void> {
     if (!this.loading) this.loadSync();
-    if (!this.loading) return this.load().then(() => this.append(entry));
-    return this.append(entry);
+    if (this.loaded) return this.append(entry);
+    // An asynchronous store is still reading: append after it, or the stored entries would end up behind.
+    return this.load().then(() => this.append(entry));
   }
 
   private append(entry: OutboxEntry): Promise<void> {
@@ -93,6 +96,7 @@ export class Outbox {
   }
 
   private mergeLoaded(stored: OutboxEntry[]): void {
+    this.loaded = true;
     const inMemory = new Set(this.entries.map((e) => e.clientMsgId));
     this.entries = [...stored.filter((e) => !inMemory.has(e.clientMsgId)), ...this.entries];
   }
