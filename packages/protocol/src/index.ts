@@ -1,3 +1,4 @@
+export * from './business-hours.js';
 export * from './common.js';
 export * from './constants.js';
 export * from './csat.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { zBusinessHours } from './business-hours.js';
 import { zAttributes, zId, zMessageContent } from './common.js';
 import { limits } from './limits.js';
 
@@ -56,6 +57,8 @@ export const zWidgetSettings = z.object({
     .object({ enabled: z.boolean().default(false), fields: z.array(zPreChatField).max(10).default([]) })
     .default({ enabled: false, fields: [] }),
   proactive: z.array(zProactiveRule).max(10).default([]),
+  /** Outside them the widget offers to leave a message. */
+  businessHours: zBusinessHours.default({ enabled: false, timezone: 'UTC', weekly: {}, holidays: [] }),
   /** Ask for a rating when a conversation is resolved. */
   csat: z.boolean().default(true),
   sound: z.boolean().default(true),
@@ -68,6 +71,8 @@ export const zWidgetConfig = z.object({
   settings: zWidgetSettings.omit({ allowedOrigins: true }),
   /** Some agent is online now; otherwise the widget offers to leave a message. */
   agentsOnline: z.boolean(),
+  /** Within the inbox's business hours now (always true when it has none). */
+  open: z.boolean(),
   /** Largest upload the server takes, in bytes, and the accepted types. */
   upload: z.object({ maxBytes: z.number().int(), contentTypes: z.array(z.string()) }),
 });

@@ -30,7 +30,8 @@ export function App({ store, onClose }: { store: WidgetStore; onClose: (() => vo
   const hasConversation = s.conversation !== null;
   const needPreChat =
     settings.preChat.enabled && settings.preChat.fields.length > 0 && !s.preChatDone && !hasConversation;
-  const leaveMessage = !config.agentsOnline && !hasConversation && !s.leftMessage;
+  const available = config.agentsOnline && config.open;
+  const leaveMessage = !available && !hasConversation && !s.leftMessage;
   const assignee = s.conversation?.assignee;
   const resolved = s.conversation?.status === 'resolved' || s.conversation?.status === 'closed';
   const answered = s.messages.some((m) => m.sender.type === 'user' || m.sender.type === 'bot');
@@ -69,7 +70,13 @@ export function App({ store, onClose }: { store: WidgetStore; onClose: (() => vo
         <div class="wd-heading">
           <h1>{settings.title || config.inboxName || t('title')}</h1>
           <p data-testid="warmdesk-presence">
-            {assignee ? t('assigned', { name: assignee.name }) : config.agentsOnline ? t('online') : t('offline')}
+            {assignee
+              ? t('assigned', { name: assignee.name })
+              : available
+                ? t('online')
+                : config.open
+                  ? t('offline')
+                  : t('closed')}
           </p>
         </div>
         <button

@@ -17,6 +17,7 @@ import { customerOf } from '../../platform/http/policy.js';
 import type { RegisterRoutes } from '../../platform/http/routes.js';
 import { uploadPolicy } from '../attachments/upload-policy.js';
 import { presentConversation } from '../conversations/presenter.js';
+import { isWithinBusinessHours } from '../inboxes/business-hours.js';
 import { identifyCustomer } from './identify.js';
 import { leaveMessage } from './leave-message.js';
 import { fillContactProfile } from './profile.js';
@@ -44,6 +45,7 @@ export const widgetCustomerRoutes: RegisterRoutes = (app, ctx) => {
         inboxName: inbox.name,
         settings,
         agentsOnline: await agentsOnline(ctx, inbox.accountId),
+        open: isWithinBusinessHours(inbox.settings.businessHours),
         upload: uploadPolicy(ctx.config),
       };
     },

@@ -71,6 +71,21 @@ describe('widget config and allowed sites', () => {
     agent.close();
   });
 
+  it('says whether the inbox is within its business hours', async () => {
+    const get = http(server.url);
+    const config = () => get<{ open: boolean }>('GET', `/api/v1/widget/config?inboxKey=${server.demo.inboxKey}`);
+    expect((await config()).body.open).toBe(true);
+    // Enabled with no opening hours at all: closed now, whatever the time.
+    await setWidget({ businessHours: { enabled: true, timezone: 'Asia/Shanghai', weekly: {} } });
+    expect((await config()).body.open).toBe(false);
+    const allWeek = Object.fromEntries(
+      ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [['00:00', '24:00']]]),
+    );
+    await setWidget({ businessHours: { enabled: true, timezone: 'Asia/Shanghai', weekly: allWeek } });
+    expect((await config()).body.open).toBe(true);
+    await setWidget({});
+  });
+
   it('refuses config and sessions to a site that is not allowed', async () => {
     await setWidget({ allowedOrigins: ['http://shop.example'] });
     const get = http(server.url);
