@@ -51,7 +51,7 @@ export const zWidgetSettings = z.object({
   logoUrl: z.url().max(500).nullable().default(null),
   /** `auto` follows the customer's browser. */
   locale: z.enum(['auto', 'zh-CN', 'en']).default('auto'),
-  /** Empty: any site may embed the widget. */
+  /** Empty: every site may embed the widget. */
   allowedOrigins: z.array(zAllowedOrigin).max(50).default([]),
   preChat: z
     .object({ enabled: z.boolean().default(false), fields: z.array(zPreChatField).max(10).default([]) })

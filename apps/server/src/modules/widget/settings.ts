@@ -21,7 +21,7 @@ export async function widgetInboxByKey(pool: Pool, inboxKey: string): Promise<Wi
   return { id: r.id, accountId: r.account_id, name: r.name, secret: r.secret, settings: widgetSettingsOf(r.config) };
 }
 
-/** Whether a page of `origin` may use the widget of an inbox with these settings (no list: any site). */
+/** Whether a page of `origin` may use the widget of an inbox with these settings (no list: every site). */
 export function originAllowed(settings: WidgetSettings, origin: string | undefined, ownOrigin: string): boolean {
   if (settings.allowedOrigins.length === 0 || origin === undefined) return true;
   return origin === ownOrigin || settings.allowedOrigins.includes(origin);
