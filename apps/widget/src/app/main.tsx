@@ -1,3 +1,4 @@
+import type { WidgetConfig } from '@warmdesk/protocol';
 import { render } from 'preact';
 import type { HostToWidget } from '../bridge.js';
 import { App } from './app.js';
@@ -18,7 +19,7 @@ const link = new HostLink((message) => handle(message));
 function handle(message: HostToWidget): void {
   if (message.type === 'warmdesk:init') {
     if (store) return;
-    store = createStore();
+    store = createStore(message.config);
     store.setOpen(message.open);
     void store.start(message);
     return;
@@ -46,7 +47,8 @@ function handle(message: HostToWidget): void {
   }
 }
 
-function createStore(): WidgetStore {
+/** The store, and the app drawn on it; with the loader's config the first paint is the real panel. */
+function createStore(config?: WidgetConfig): WidgetStore {
   const created = new WidgetStore(inboxKey, (event, data) => {
     if (event === 'active') link.post({ type: 'warmdesk:active' });
     if (event === 'unread') link.post({ type: 'warmdesk:unread', count: data?.count ?? 0 });
@@ -56,6 +58,7 @@ function createStore(): WidgetStore {
         message: { id: data.message.id, content: data.message.content, senderName: data.message.sender.name },
       });
   });
+  if (config) created.applyConfig(config);
   document.addEventListener('visibilitychange', () => created.visibilityChanged());
   if (root)
     render(<App store={created} onClose={link.embedded ? () => link.post({ type: 'warmdesk:close' }) : null} />, root);

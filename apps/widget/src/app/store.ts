@@ -92,10 +92,7 @@ export class WidgetStore {
   async start(init: Extract<HostToWidget, { type: 'warmdesk:init' }> | null): Promise<void> {
     const client = createClient({ baseUrl: location.origin, inboxKey: this.inboxKey });
     this.client = client;
-    const applyConfig = (config: WidgetConfig) => {
-      const preference = readPref(this.inboxKey, 'locale') ?? config.settings.locale;
-      this.set({ config, locale: localeFor(preference, navigator.languages ?? [navigator.language]) });
-    };
+    const applyConfig = (config: WidgetConfig) => this.applyConfig(config);
     // The loader's copy draws the panel at once; a fresh one follows (who is online may have changed).
     if (init?.config) applyConfig(init.config);
     const fresh = client.config().then(applyConfig, (error: Error) => {
@@ -111,6 +108,12 @@ export class WidgetStore {
     if (init?.attributes) await client.setAttributes(init.attributes).catch(() => undefined);
     for (const e of init?.events ?? []) await client.track(e.event, e.props).catch(() => undefined);
     if (init?.context) this.updateContext(init.context);
+  }
+
+  /** Settings and language from the inbox's config (the loader's copy first, then a fresh one). */
+  applyConfig(config: WidgetConfig): void {
+    const preference = readPref(this.inboxKey, 'locale') ?? config.settings.locale;
+    this.set({ config, locale: localeFor(preference, navigator.languages ?? [navigator.language]) });
   }
 
   private listen(client: WarmdeskClient): void {
