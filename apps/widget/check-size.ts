@@ -3,7 +3,8 @@
  * exits 1 above a budget.
  * - widget.js: every visitor of every page of a site downloads it: 3 KB.
  * - host.js: the loader's second half, loaded on the host page only when the iframe is needed: 3 KB.
- * - frame: what the iframe page loads (app.js + app.css): 45 KB.
+ * - after opening: everything the widget has loaded once the panel is open (widget.js, host.js, app.js, app.css):
+ *   45 KB, the issue's "all widget scripts after opening".
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -25,11 +26,14 @@ if (loader === undefined || host === undefined) {
 }
 const app = gzipped('app.js');
 const frame = app === undefined ? null : app + (gzipped('app.css') ?? 0);
-const budgets = { loader: 3 * KB, host: 3 * KB, frame: 45 * KB };
+const afterOpening = frame === null ? null : loader + host + frame;
+const budgets = { loader: 3 * KB, host: 3 * KB, afterOpening: 45 * KB };
 const over = [
   loader > budgets.loader && 'widget.js',
   host > budgets.host && 'host.js',
-  frame !== null && frame > budgets.frame && 'frame (app.js + app.css)',
+  afterOpening !== null &&
+    afterOpening > budgets.afterOpening &&
+    'after opening (widget.js + host.js + app.js + app.css)',
 ].filter(Boolean);
 
 console.log(
@@ -39,7 +43,8 @@ console.log(
     hostJsGzipBytes: host,
     hostJsBudget: budgets.host,
     frameGzipBytes: frame,
-    frameBudget: budgets.frame,
+    afterOpeningGzipBytes: afterOpening,
+    afterOpeningBudget: budgets.afterOpening,
     ...(frame === null ? { note: 'app not built: src/app/main.tsx missing' } : {}),
     ok: over.length === 0,
   }),

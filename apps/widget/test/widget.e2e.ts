@@ -171,6 +171,52 @@ describe('customer web widget in a browser', () => {
     expect(errors).toEqual([]);
   });
 
+  it('shows typing both ways and takes images pasted or dropped', async () => {
+    await server.ctx.db.pool.query(
+      "UPDATE inboxes SET config = jsonb_set(config, '{widget,preChat,enabled}', 'false') WHERE id = $1",
+      [server.demo.inboxId],
+    );
+    const { page, errors } = await openSite();
+    const frame = await openWidget(page);
+    const input = frame.getByTestId('warmdesk-input');
+    await input.fill('hello from a new customer');
+    await input.press('Enter');
+    await until(() => atAgent.some((m) => m.content === 'hello from a new customer'), 10_000);
+    const conversationId = atAgent.find((m) => m.content === 'hello from a new customer')?.conversationId ?? '';
+
+    // Customer typing reaches the agent; agent typing shows in the widget.
+    const typing: { conversationId: string; typing: boolean }[] = [];
+    agent.on('typing', (e) => typing.push(e));
+    await input.pressSequentially('abc');
+    await until(() => typing.some((e) => e.conversationId === conversationId && e.typing), 5000);
+    agent.emit('typing', { conversationId, typing: true });
+    await frame.getByText(/is typing/).waitFor();
+
+    // An image pasted into the input, then one dropped on the panel: each becomes an image message.
+    const drop = async (type: 'paste' | 'drop', name: string) => {
+      const data = PNG.toString('base64');
+      await frame.locator(type === 'paste' ? '[data-testid=warmdesk-input]' : '.wd-panel').evaluate(
+        (el, [kind, fileName, base64]) => {
+          const bytes = Uint8Array.from(atob(base64 ?? ''), (c) => c.charCodeAt(0));
+          const transfer = new DataTransfer();
+          transfer.items.add(new File([bytes], fileName ?? 'x.png', { type: 'image/png' }));
+          const event =
+            kind === 'paste'
+              ? new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true })
+              : new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true });
+          el.dispatchEvent(event);
+        },
+        [type, name, data] as const,
+      );
+    };
+    const images = () => atAgent.filter((m) => m.conversationId === conversationId && m.kind === 'image').length;
+    await drop('paste', 'pasted.png');
+    await until(() => images() === 1, 15_000);
+    await drop('drop', 'dropped.png');
+    await until(() => images() === 2, 15_000);
+    expect(errors).toEqual([]);
+  });
+
   it('fills the screen on a phone', async () => {
     const { page, errors } = await openSite({ width: 390, height: 844 });
     await openWidget(page);
