@@ -110,6 +110,22 @@ describe('rating a conversation (customer)', () => {
     expect((await session.http<{ score: number }>('GET', path)).body.score).toBe(5);
   });
 
+  it('is refused when the inbox does not ask for ratings', async () => {
+    const { session, conversationId } = await customerWithConversation();
+    await patch(conversationId, { status: 'resolved' });
+    const setCsat = (on: boolean) =>
+      server.ctx.db.pool.query(
+        "UPDATE inboxes SET config = jsonb_set(config, '{widget}', COALESCE(config->'widget', '{}') || jsonb_build_object('csat', $2::boolean)) WHERE id = $1",
+        [server.demo.inboxId, on],
+      );
+    await setCsat(false);
+    const res = await session.http('POST', `/api/v1/widget/conversations/${conversationId}/rating`, { score: 4 });
+    expect(res.status).toBe(403);
+    await setCsat(true);
+    const again = await session.http('POST', `/api/v1/widget/conversations/${conversationId}/rating`, { score: 4 });
+    expect(again.status).toBe(200);
+  });
+
   it('refuses a bad score with 400', async () => {
     const { session, conversationId } = await customerWithConversation();
     await patch(conversationId, { status: 'resolved' });

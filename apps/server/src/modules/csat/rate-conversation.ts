@@ -2,6 +2,7 @@ import type { ConversationStatus } from '@warmdesk/protocol';
 import type { CustomerPrincipal } from '../../platform/auth/principal.js';
 import { type AppContext, transaction } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
+import { widgetSettingsOf } from '../widget/settings.js';
 import { CSAT_RATED } from './events.js';
 import { type CsatRow, presentCsatRecord } from './presenter.js';
 import { getRating } from './queries.js';
@@ -24,12 +25,17 @@ export async function rateConversation(
       status: ConversationStatus;
       contact_id: string;
       assignee_user_id: string | null;
-    }>('SELECT status, contact_id, assignee_user_id FROM conversations WHERE account_id = $1 AND id = $2 FOR SHARE', [
-      customer.accountId,
-      conversationId,
-    ]);
+      inbox_config: unknown;
+    }>(
+      `SELECT c.status, c.contact_id, c.assignee_user_id, i.config AS inbox_config
+         FROM conversations c JOIN inboxes i ON i.id = c.inbox_id
+        WHERE c.account_id = $1 AND c.id = $2 FOR SHARE OF c`,
+      [customer.accountId, conversationId],
+    );
     const conversation = rows[0];
     if (!conversation) throw new AppError('not_found', 'conversation not found');
+    if (!widgetSettingsOf(conversation.inbox_config).csat)
+      throw new AppError('forbidden', 'this inbox does not ask for ratings');
     if (!RATEABLE.has(conversation.status)) {
       throw new AppError(
         'invalid_transition',

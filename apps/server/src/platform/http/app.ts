@@ -18,6 +18,7 @@ import { type RouteRecord, registerPolicies } from './policy.js';
 
 export const BODY_LIMIT_BYTES = 256 * 1024;
 export const CUSTOMER_API_PREFIX = '/api/v1/widget/';
+const ATTACHMENT_DOWNLOAD_PREFIX = '/api/v1/attachments/';
 
 /** Fastify with zod validation, OpenAPI at /api/openapi.json, docs UI at /api/docs, and the security hooks. */
 export async function createHttpApp(ctx: AppContext, routes: RouteRecord[]) {
@@ -46,10 +47,13 @@ export async function createHttpApp(ctx: AppContext, routes: RouteRecord[]) {
   });
   await app.register(cookie, { secret: ctx.config.sessionSecret });
   // Customer routes are called from the enterprise's own site (the SDK embedded there): every origin, no
-  // cookies, the session travels in a header. Agent routes stay same-origin.
+  // cookies, the session travels in a header. So are attachment downloads, which a customer makes with that
+  // header (agents use their cookie, which is SameSite=Strict and not allowed cross-origin). Agent routes stay
+  // same-origin.
   await app.register(cors, {
     delegator: (req, callback) => {
-      const customerRoute = (req.url ?? '').startsWith(CUSTOMER_API_PREFIX);
+      const url = req.url ?? '';
+      const customerRoute = url.startsWith(CUSTOMER_API_PREFIX) || url.startsWith(ATTACHMENT_DOWNLOAD_PREFIX);
       callback(null, {
         origin: customerRoute,
         credentials: false,

@@ -42,6 +42,10 @@ describe('every route declares who may call it', () => {
     expect(widget.headers.get('access-control-allow-headers')).toContain('x-warmdesk-session');
     const agent = await preflight('/api/v1/conversations');
     expect(agent.headers.get('access-control-allow-origin')).toBeNull();
+    // Customers download attachments with their session header from the site embedding the SDK.
+    const download = await preflight('/api/v1/attachments/0190a000-0000-7000-8000-000000000001');
+    expect(download.headers.get('access-control-allow-origin')).toBe('https://shop.example');
+    expect(download.headers.get('access-control-allow-credentials')).toBeNull();
   });
 
   it('lists exactly the intended public routes', () => {
