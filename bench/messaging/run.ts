@@ -3,9 +3,8 @@
  * dir), drives it from separate worker processes, and prints one JSON line of figures on stdout (progress on
  * stderr). See docs/performance.md.
  */
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
+import { cpus } from 'node:os';
 import {
   cfg,
   cleanup,
@@ -21,19 +20,15 @@ import {
 } from './config.js';
 import { heartbeatPhase, idlePhase } from './phase-idle.js';
 import { passes, throughputPhase } from './phase-load.js';
-import { BenchServer, freePort } from './server.js';
+import { BenchServer, benchDataDir } from './server.js';
 import { log } from './stats.js';
 
 async function startServer(dataDir: string, extra: Record<string, string> = {}): Promise<BenchServer> {
   const t0 = Date.now();
-  const server = await BenchServer.start(
+  const server = await BenchServer.onLoopback(
     REPO,
+    dataDir,
     {
-      WARMDESK_PORT: String(await freePort()),
-      WARMDESK_HOST: '127.0.0.1',
-      WARMDESK_DATA_DIR: dataDir,
-      WARMDESK_PG_PORT: String(await freePort()),
-      WARMDESK_LOG_LEVEL: 'warn',
       WARMDESK_RATE_LIMIT_PER_MINUTE: '100000000',
       WARMDESK_WIDGET_SESSIONS_PER_MINUTE: '1000000',
       WARMDESK_SOCKET_CONNECTS_PER_MINUTE: '1000000',
@@ -51,8 +46,7 @@ async function startServer(dataDir: string, extra: Record<string, string> = {}):
 
 async function main(): Promise<void> {
   const started = Date.now();
-  const dataDir = mkdtempSync(join(tmpdir(), 'warmdesk-bench-'));
-  chmodSync(dataDir, 0o755); // the embedded PostgreSQL runs as the OS user postgres when we are root
+  const dataDir = benchDataDir('warmdesk-bench-');
   defer('data dir', async () => {
     if (process.env.BENCH_KEEP_DATA) log('bench', `kept data dir ${dataDir}`);
     else rmSync(dataDir, { recursive: true, force: true });

@@ -1,11 +1,20 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { log } from './stats.js';
 
 export type Seed = { accountId: string; inboxId: string; inboxKey: string; apiToken: string };
 
 /** A free TCP port on 127.0.0.1 (asked from the kernel, then released). */
+/** A fresh data dir the embedded PostgreSQL can use (run as root, it runs as the OS user postgres). */
+export function benchDataDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  chmodSync(dir, 0o755);
+  return dir;
+}
+
 export async function freePort(): Promise<number> {
   const server = net.createServer();
   await new Promise<void>((resolve, reject) => {
@@ -76,6 +85,30 @@ export class BenchServer {
     child.on('exit', () => {
       this.exited = true;
     });
+  }
+
+  /**
+   * A server of its own on loopback: free ports for HTTP and the embedded PostgreSQL, data in `dataDir`, warnings
+   * only in its log; `settings` add to or override that.
+   */
+  static async onLoopback(
+    repoRoot: string,
+    dataDir: string,
+    settings: Record<string, string>,
+    fdLimit: number,
+  ): Promise<BenchServer> {
+    return BenchServer.start(
+      repoRoot,
+      {
+        WARMDESK_PORT: String(await freePort()),
+        WARMDESK_HOST: '127.0.0.1',
+        WARMDESK_DATA_DIR: dataDir,
+        WARMDESK_PG_PORT: String(await freePort()),
+        WARMDESK_LOG_LEVEL: 'warn',
+        ...settings,
+      },
+      fdLimit,
+    );
   }
 
   static async start(repoRoot: string, settings: Record<string, string>, fdLimit: number): Promise<BenchServer> {

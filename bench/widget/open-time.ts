@@ -3,14 +3,12 @@
  * against the real server (embedded PostgreSQL in a temp dir) in Debian's chromium. Prints one JSON line; exits 1
  * when a median is above the budget (1,000 ms), 2 when it could not measure. Run: `npm run bench:widget`.
  */
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { launchChromium } from '../../apps/widget/test/browser.js';
 import { connect } from '../messaging/clients.js';
 import { REPO } from '../messaging/config.js';
-import { BenchServer, freePort } from '../messaging/server.js';
+import { BenchServer, benchDataDir } from '../messaging/server.js';
 
 const BUDGET_MS = 1000;
 
@@ -41,20 +39,8 @@ async function inPageMs(page: import('playwright-core').Page): Promise<number> {
 const RUNS = Number(process.env.BENCH_WIDGET_RUNS ?? 5);
 
 async function main(): Promise<number> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'warmdesk-widget-bench-'));
-  // Run as root, the embedded PostgreSQL runs as the OS user postgres, which must reach its data dir.
-  chmodSync(dataDir, 0o755);
-  const server = await BenchServer.start(
-    REPO,
-    {
-      WARMDESK_PORT: String(await freePort()),
-      WARMDESK_HOST: '127.0.0.1',
-      WARMDESK_DATA_DIR: dataDir,
-      WARMDESK_PG_PORT: String(await freePort()),
-      WARMDESK_LOG_LEVEL: 'warn',
-    },
-    4096,
-  );
+  const dataDir = benchDataDir('warmdesk-widget-bench-');
+  const server = await BenchServer.onLoopback(REPO, dataDir, {}, 4096);
   const site = createServer((_req, res) => {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
     res.end(`<!doctype html><html><head><meta charset="utf-8"><title>Shop</title></head><body><h1>Shop</h1>
