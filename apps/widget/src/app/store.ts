@@ -92,13 +92,15 @@ export class WidgetStore {
   async start(init: Extract<HostToWidget, { type: 'warmdesk:init' }> | null): Promise<void> {
     const client = createClient({ baseUrl: location.origin, inboxKey: this.inboxKey });
     this.client = client;
-    const applyConfig = (config: WidgetConfig) => this.applyConfig(config);
-    // The loader's copy draws the panel at once; a fresh one follows (who is online may have changed).
-    if (init?.config) applyConfig(init.config);
-    const fresh = client.config().then(applyConfig, (error: Error) => {
-      if (!this.state.config) this.set({ fatal: error.message });
-    });
-    if (!init?.config) await fresh;
+    // The loader's copy of the config (applied before the first render) draws the panel at once; a fresh one
+    // follows, since who is online may have changed. Without the loader's copy, wait for it.
+    const fresh = client.config().then(
+      (config) => this.applyConfig(config),
+      (error: Error) => {
+        if (!this.state.config) this.set({ fatal: error.message });
+      },
+    );
+    if (!this.state.config) await fresh;
     if (!this.state.config) return;
     if (init?.greeting) this.set({ greeting: init.greeting });
     this.listen(client);
