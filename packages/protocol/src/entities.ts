@@ -25,6 +25,10 @@ export const zUser = z.object({
   status: zUserStatus,
   capacity: z.number().int(),
   active: z.boolean(),
+  /** The user's language; null follows the account's default (or the browser). */
+  locale: z.enum(['zh-CN', 'en']).nullable(),
+  /** True while an invitation is pending (no password set yet). */
+  invited: z.boolean(),
   createdAt: zTimestamp,
 });
 export type User = z.infer<typeof zUser>;

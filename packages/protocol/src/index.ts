@@ -8,3 +8,4 @@ export * from './limits.js';
 export * from './rest.js';
 export * from './socket.js';
 export * from './widget.js';
+export * from './workspace.js';

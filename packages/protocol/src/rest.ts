@@ -13,9 +13,10 @@ import {
   zSeq,
   zUserStatus,
 } from './common.js';
-import { zConversation, zMessage } from './entities.js';
+import { zConversation, zMessage, zUser } from './entities.js';
 import { limits } from './limits.js';
 import { zWidgetSettings } from './widget.js';
+import { zAccountSettings } from './workspace.js';
 
 const zName = z.string().trim().min(1).max(limits.nameMaxChars);
 const zEmail = z
@@ -26,10 +27,13 @@ const zEmail = z
 export const zIdParams = z.object({ id: zId });
 
 export const zLoginBody = z.object({ email: zEmail, password: z.string().min(1).max(512) });
+/** The signed-in agent, their account's settings, and the CSRF token for writes. */
 export const zSessionInfo = z.object({
-  user: z.lazy(() => z.object({ id: zId, accountId: zId, email: z.string(), name: z.string(), role: zRole })),
+  user: z.lazy(() => zUser),
+  account: z.lazy(() => zAccountSettings),
   csrfToken: z.string(),
 });
+export type SessionInfo = z.infer<typeof zSessionInfo>;
 
 export const zCreateUserBody = z.object({
   email: zEmail,
@@ -46,6 +50,7 @@ export const zUpdateUserBody = z
     capacity: z.number().int().min(0).max(1000),
     active: z.boolean(),
     password: z.string().min(8).max(512),
+    locale: z.enum(['zh-CN', 'en']).nullable(),
   })
   .partial();
 
@@ -104,6 +109,8 @@ export const zUpdateConversationBody = z
     teamId: zId.nullable(),
     priority: zPriority,
     labels: z.array(zLabel).max(limits.labelsMax),
+    /** With an assignee or team change: a private note to the new owner, kept in the timeline. */
+    note: z.string().trim().min(1).max(2_000),
   })
   .partial()
   .refine((v) => Object.keys(v).length > 0, 'nothing to update');
@@ -124,6 +131,8 @@ export const zSendMessageBody = z.object({
   content: zMessageContent,
   clientMsgId: zClientMsgId.optional(),
   private: z.boolean().default(false),
+  /** Private notes only: colleagues @mentioned in the note, each notified. */
+  mentions: z.array(zId).max(20).optional(),
 });
 
 export const zCreateApiTokenBody = z.object({

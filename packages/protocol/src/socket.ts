@@ -3,6 +3,7 @@ import { zClientMsgId, zId, zMessageContent, zSenderType, zSeq } from './common.
 import type { Conversation, Message } from './entities.js';
 import type { ErrorBody } from './errors.js';
 import type { MessagePage } from './rest.js';
+import type { Notification } from './workspace.js';
 
 export const zCustomerHandshake = z.object({ sessionToken: z.string().min(10).max(200) });
 /** Agents authenticate with the session cookie; integrations may pass an API token instead. */
@@ -87,6 +88,8 @@ export interface ServerToClientEvents {
   read: (event: ReadEvent) => void;
   /** Customers only: their place in the queue while waiting for an agent (rate-limited). */
   'queue:update': (event: QueueUpdate) => void;
+  /** Agents only: a notification for this agent (assigned to them, mentioned). */
+  'notification:new': (notification: Notification) => void;
   /** Sent once after connect; `protocol` lets a client notice a server it does not speak. */
   ready: (info: { protocol: string; kind: 'customer' | 'agent'; id: string }) => void;
 }

@@ -5,12 +5,13 @@ function banner(server: RunningServer): string {
   const lines = [
     '',
     `  Warmdesk is running at ${server.url}`,
+    `  Agent workspace: ${server.url}/app  (admin console: ${server.url}/app/admin)`,
     `  API reference:  ${server.url}/api/docs`,
     `  Database:       ${server.embeddedPgPid ? 'embedded PostgreSQL' : 'external PostgreSQL (DATABASE_URL)'}`,
   ];
   const demo = server.demo;
   if (demo) {
-    lines.push('', '  Demo account logins:');
+    lines.push('', '  Demo account logins (sign in at /app):');
     for (const u of [demo.admin, demo.supervisor, ...demo.agents]) {
       lines.push(`    ${u.role.padEnd(10)} ${u.email.padEnd(28)} ${u.password}`);
     }

@@ -1,4 +1,5 @@
 import type { RegisterRoutes } from '../platform/http/routes.js';
+import { agentAppRoutes } from './agent-app/routes.js';
 import { apiTokenRoutes } from './api-tokens/routes.js';
 import { attachmentRoutes } from './attachments/routes.js';
 import { auditRoutes } from './audit/routes.js';
@@ -32,4 +33,5 @@ export const allRoutes: RegisterRoutes[] = [
   widgetAssetRoutes,
   attachmentRoutes,
   csatRoutes,
+  agentAppRoutes,
 ];

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { agentOf } from '../../platform/http/policy.js';
 import { agentRole, type RegisterRoutes } from '../../platform/http/routes.js';
 import { login, logout, SESSION_DAYS } from './login.js';
+import { sessionInfo } from './session-info.js';
 
 const tags = ['auth'];
 
@@ -23,7 +24,7 @@ export const authRoutes: RegisterRoutes = (app, ctx) => {
         path: '/',
         maxAge: SESSION_DAYS * 86_400,
       });
-      return { user: session.user, csrfToken: session.csrfToken };
+      return sessionInfo(ctx, session.user.id, session.csrfToken);
     },
   );
 
@@ -43,19 +44,7 @@ export const authRoutes: RegisterRoutes = (app, ctx) => {
     { config: { policy: agentRole }, schema: { tags, response: { 200: zSessionInfo } } },
     async (req) => {
       const agent = agentOf(req);
-      const { rows } = await ctx.db.pool.query<{ email: string }>('SELECT email FROM users WHERE id = $1', [
-        agent.userId,
-      ]);
-      return {
-        user: {
-          id: agent.userId,
-          accountId: agent.accountId,
-          email: rows[0]?.email ?? '',
-          name: agent.name,
-          role: agent.role,
-        },
-        csrfToken: agent.csrfToken ?? '',
-      };
+      return sessionInfo(ctx, agent.userId, agent.csrfToken ?? '');
     },
   );
 };

@@ -9,10 +9,13 @@ export type UserRow = {
   status: UserStatus;
   capacity: number;
   active: boolean;
+  locale: 'zh-CN' | 'en' | null;
+  invited: boolean;
   created_at: Date;
 };
 
-export const USER_COLUMNS = 'id, account_id, email, name, role, status, capacity, active, created_at';
+export const USER_COLUMNS =
+  'id, account_id, email, name, role, status, capacity, active, locale, invite_token_hash IS NOT NULL AS invited, created_at';
 
 export const presentUser = (r: UserRow): User => ({
   id: r.id,
@@ -23,5 +26,7 @@ export const presentUser = (r: UserRow): User => ({
   status: r.status,
   capacity: r.capacity,
   active: r.active,
+  locale: r.locale,
+  invited: r.invited,
   createdAt: r.created_at.toISOString(),
 });

@@ -42,6 +42,11 @@ export async function createHttpApp(ctx: AppContext, routes: RouteRecord[]) {
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:', 'blob:'],
         connectSrc: ["'self'", 'ws:', 'wss:'],
+        // Behind plain http on a LAN (a phone opening http://192.168.x.y:3000/app) upgrading would break every asset.
+        upgradeInsecureRequests: ctx.config.secureCookies ? [] : null,
+        mediaSrc: ["'self'", 'blob:'],
+        workerSrc: ["'self'"],
+        manifestSrc: ["'self'"],
       },
     },
   });

@@ -1,0 +1,56 @@
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import enAdmin from './locales/en/admin';
+import enCommon from './locales/en/common';
+import enWorkspace from './locales/en/workspace';
+import zhAdmin from './locales/zh-CN/admin';
+import zhCommon from './locales/zh-CN/common';
+import zhWorkspace from './locales/zh-CN/workspace';
+
+export type Language = 'zh-CN' | 'en';
+export const LANGUAGES: Language[] = ['zh-CN', 'en'];
+const STORAGE_KEY = 'warmdesk.agent.lang';
+
+const isLanguage = (v: unknown): v is Language => v === 'zh-CN' || v === 'en';
+
+/** Before login: the language picked on this device, else the browser's. */
+function initialLanguage(): Language {
+  const stored = localStorage.getItem(STORAGE_KEY);
+  if (isLanguage(stored)) return stored;
+  return navigator.language.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+}
+
+export const resources = {
+  en: { common: enCommon, workspace: enWorkspace, admin: enAdmin },
+  'zh-CN': { common: zhCommon, workspace: zhWorkspace, admin: zhAdmin },
+} as const;
+
+void i18n.use(initReactI18next).init({
+  resources,
+  lng: initialLanguage(),
+  fallbackLng: 'en',
+  defaultNS: 'common',
+  ns: ['common', 'workspace', 'admin'],
+  interpolation: { escapeValue: false },
+  returnNull: false,
+});
+
+export const currentLanguage = (): Language => (isLanguage(i18n.language) ? i18n.language : 'en');
+
+/** Switches the screen's language and remembers it on this device. */
+export function setLanguage(lng: Language): void {
+  localStorage.setItem(STORAGE_KEY, lng);
+  void i18n.changeLanguage(lng);
+  document.documentElement.lang = lng;
+}
+
+/** After login: the user's setting wins, then what this device chose, then the account's default. */
+export function applyUserLanguage(userLocale: Language | null, accountLocale: Language): void {
+  const stored = localStorage.getItem(STORAGE_KEY);
+  const lng = userLocale ?? (isLanguage(stored) ? stored : accountLocale);
+  if (lng !== i18n.language) setLanguage(lng);
+}
+
+document.documentElement.lang = currentLanguage();
+
+export default i18n;

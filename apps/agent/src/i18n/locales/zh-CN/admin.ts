@@ -1,0 +1,5 @@
+import type en from '../en/admin';
+
+export default {
+  title: 'admin',
+} satisfies typeof en;

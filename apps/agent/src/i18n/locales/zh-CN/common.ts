@@ -1,0 +1,48 @@
+import type en from '../en/common';
+
+export default {
+  appName: 'Warmdesk 暖客服',
+  loading: '加载中…',
+  save: '保存',
+  cancel: '取消',
+  delete: '删除',
+  edit: '编辑',
+  create: '新建',
+  close: '关闭',
+  confirm: '确定',
+  search: '搜索',
+  saved: '已保存',
+  none: '无',
+  error: {
+    generic: '出错了：{{message}}',
+    forbidden: '你没有权限访问此页面。',
+    notFound: '页面不存在。',
+    network: '无法连接服务器，正在重试…',
+  },
+  login: {
+    title: '登录 Warmdesk',
+    email: '邮箱',
+    password: '密码',
+    submit: '登录',
+    failed: '邮箱或密码错误。',
+    rateLimited: '尝试次数过多，请一分钟后再试。',
+  },
+  nav: {
+    conversations: '会话',
+    queue: '排队',
+    admin: '管理',
+    profile: '个人资料',
+    logout: '退出登录',
+    language: '语言',
+  },
+  status: {
+    label: '状态',
+    online: '在线',
+    busy: '忙碌',
+    away: '离开',
+    offline: '离线',
+  },
+  language: { 'zh-CN': '中文', en: 'English' },
+  role: { admin: '管理员', supervisor: '主管', agent: '客服' },
+  connection: { offline: '正在重新连接服务器…' },
+} satisfies typeof en;

@@ -1,0 +1,5 @@
+import type en from '../en/workspace';
+
+export default {
+  title: 'workspace',
+} satisfies typeof en;

@@ -1,0 +1,3 @@
+export function RealtimeBridge() {
+  return null;
+}

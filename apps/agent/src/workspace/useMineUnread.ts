@@ -1,0 +1,3 @@
+export function useMineUnread(): number {
+  return 0;
+}
