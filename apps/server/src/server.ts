@@ -5,6 +5,7 @@ import { watchSocket } from './modules/conversations/watch-socket.js';
 import { allRoutes } from './modules/index.js';
 import { messagingFanOut } from './modules/messages/fan-out.js';
 import { messagingSocket } from './modules/messages/socket.js';
+import { notificationFanOut } from './modules/notifications/fan-out.js';
 import { queueFanOut } from './modules/queue/queue-fan-out.js';
 import type { Config } from './platform/config.js';
 import type { AppContext } from './platform/context.js';
@@ -44,7 +45,13 @@ export async function startServer(config: Config): Promise<RunningServer> {
     const app = await createHttpApp(ctx, routes);
     for (const register of allRoutes) register(app, ctx);
     await app.ready();
-    const realtime = createRealtime(ctx, app.server, [messagingSocket, watchSocket, messagingFanOut, queueFanOut]);
+    const realtime = createRealtime(ctx, app.server, [
+      messagingSocket,
+      watchSocket,
+      messagingFanOut,
+      queueFanOut,
+      notificationFanOut,
+    ]);
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;

@@ -15,6 +15,8 @@ export const zSendPayload = z.object({
   content: zMessageContent,
   /** Agents only: an internal note the customer never sees. */
   private: z.boolean().optional(),
+  /** Private notes only: colleagues @mentioned in the note, each notified. */
+  mentions: z.array(zId).max(20).optional(),
 });
 export type SendPayload = z.infer<typeof zSendPayload>;
 

@@ -163,4 +163,5 @@ export const zInvitation = z.object({
   emailed: z.boolean(),
   expiresAt: zTimestamp,
 });
+export type Invitation = z.infer<typeof zInvitation>;
 export const zAcceptInviteBody = z.object({ code: z.string().min(20).max(200), password: z.string().min(8).max(512) });

@@ -1,14 +1,18 @@
 import type { RegisterRoutes } from '../platform/http/routes.js';
+import { accountRoutes } from './accounts/routes.js';
 import { agentAppRoutes } from './agent-app/routes.js';
 import { apiTokenRoutes } from './api-tokens/routes.js';
 import { attachmentRoutes } from './attachments/routes.js';
 import { auditRoutes } from './audit/routes.js';
 import { authRoutes } from './auth/routes.js';
+import { cannedResponseRoutes } from './canned-responses/routes.js';
 import { contactRoutes } from './contacts/routes.js';
 import { conversationRoutes } from './conversations/routes.js';
 import { csatRoutes } from './csat/routes.js';
 import { inboxRoutes } from './inboxes/routes.js';
+import { labelRoutes } from './labels/routes.js';
 import { messageRoutes } from './messages/routes.js';
+import { notificationRoutes } from './notifications/routes.js';
 import { queueRoutes } from './queue/routes.js';
 import { systemRoutes } from './system/routes.js';
 import { teamRoutes } from './teams/routes.js';
@@ -33,5 +37,9 @@ export const allRoutes: RegisterRoutes[] = [
   widgetAssetRoutes,
   attachmentRoutes,
   csatRoutes,
+  accountRoutes,
+  cannedResponseRoutes,
+  labelRoutes,
+  notificationRoutes,
   agentAppRoutes,
 ];

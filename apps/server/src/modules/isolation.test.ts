@@ -163,3 +163,68 @@ describe('agent sockets with a cookie', () => {
     ).rejects.toThrow('unauthorized');
   });
 });
+
+describe('workspace resources of another account', () => {
+  it('are neither listed nor reachable by id', async () => {
+    const canned = await demoApi<{ items: { id: string }[] }>('GET', '/api/v1/canned-responses');
+    const cannedId = canned.body.items[0]?.id;
+    const labels = await demoApi<{ items: { id: string }[] }>('GET', '/api/v1/labels');
+    const labelId = labels.body.items[0]?.id;
+    expect(cannedId && labelId).toBeTruthy();
+    expect((await otherApi<{ items: unknown[] }>('GET', '/api/v1/canned-responses')).body.items).toEqual([]);
+    expect((await otherApi<{ items: unknown[] }>('GET', '/api/v1/labels')).body.items).toEqual([]);
+    expect((await otherApi('PATCH', `/api/v1/canned-responses/${cannedId}`, { content: 'x' })).status).toBe(404);
+    expect((await otherApi('DELETE', `/api/v1/canned-responses/${cannedId}`)).status).toBe(404);
+    expect((await otherApi('PATCH', `/api/v1/labels/${labelId}`, { color: '#000000' })).status).toBe(404);
+    expect((await otherApi('DELETE', `/api/v1/labels/${labelId}`)).status).toBe(404);
+
+    const note = await demoApi<{ id: string }>('POST', `/api/v1/contacts/${contactA}/notes`, { content: 'VIP' });
+    expect(note.status).toBe(201);
+    expect((await otherApi('GET', `/api/v1/contacts/${contactA}/notes`)).status).toBe(404);
+    expect((await otherApi('POST', `/api/v1/contacts/${contactA}/notes`, { content: 'x' })).status).toBe(404);
+    expect((await otherApi('DELETE', `/api/v1/contacts/${contactA}/notes/${note.body.id}`)).status).toBe(404);
+
+    expect((await otherApi('POST', `/api/v1/conversations/${convA}/read`, { seq: 1 })).status).toBe(404);
+    const counts = await otherApi<{ all: number; byInbox: Record<string, number> }>(
+      'GET',
+      '/api/v1/conversations/counts',
+    );
+    expect(counts.body.byInbox[server.demo.inboxId]).toBeUndefined();
+    const account = await otherApi<{ id: string }>('GET', '/api/v1/account');
+    expect(account.body.id).toBe(other.accountId);
+    const renamed = await otherApi<{ name: string }>('PATCH', '/api/v1/account', { name: 'Renamed other' });
+    expect(renamed.body.name).toBe('Renamed other');
+    expect((await demoApi<{ name: string }>('GET', '/api/v1/account')).body.name).toBe('Warmdesk Demo');
+
+    const demoUsers = await demoApi<{ items: { id: string }[] }>('GET', '/api/v1/users');
+    const demoUserId = demoUsers.body.items[0]?.id;
+    expect((await otherApi('POST', `/api/v1/users/${demoUserId}/invite`)).status).toBe(404);
+  });
+
+  it('cannot be mentioned, and their notifications cannot be read or marked', async () => {
+    const demoUsers = await demoApi<{ items: { id: string }[] }>('GET', '/api/v1/users');
+    const mine = await otherApi<{ id: string }>('POST', '/api/v1/contacts', { name: 'Someone' });
+    const conv = await otherApi<{ id: string }>('POST', '/api/v1/conversations', {
+      inboxId: other.inboxId,
+      contactId: mine.body.id,
+    });
+    const mention = await otherApi('POST', `/api/v1/conversations/${conv.body.id}/messages`, {
+      content: 'hey',
+      private: true,
+      mentions: [demoUsers.body.items[0]?.id],
+    });
+    expect(mention.status).toBe(400);
+
+    // A notification in the demo account, then the other account tries to mark it.
+    const [a1] = server.demo.agents;
+    const agent1 = await loginAs(server, a1?.email ?? '', a1?.password ?? '');
+    await demoApi('PATCH', `/api/v1/conversations/${convA}`, { assigneeId: agent1.user.id });
+    const page = await agent1.http<{ items: { id: string }[]; unread: number }>('GET', '/api/v1/notifications');
+    expect(page.body.unread).toBeGreaterThan(0);
+    const ids = page.body.items.map((n) => n.id);
+    expect((await otherApi('POST', '/api/v1/notifications/read', { ids })).status).toBe(204);
+    expect((await otherApi('POST', '/api/v1/notifications/read', { all: true })).status).toBe(204);
+    expect((await agent1.http<{ unread: number }>('GET', '/api/v1/notifications')).body.unread).toBe(page.body.unread);
+    expect((await otherApi<{ items: unknown[] }>('GET', '/api/v1/notifications')).body.items).toEqual([]);
+  });
+});

@@ -4,6 +4,7 @@ import { hashPassword, verifyPassword } from '../../platform/auth/passwords.js';
 import { createApiToken } from '../api-tokens/create-api-token.js';
 import { createInbox } from '../inboxes/create-inbox.js';
 import { createUser } from '../users/create-user.js';
+import { seedWorkspaceSamples } from './seed-workspace.js';
 
 export type DemoLogin = { email: string; password: string; name: string; role: 'admin' | 'supervisor' | 'agent' };
 export type DemoSeed = {
@@ -26,7 +27,14 @@ const DEMO_USERS: Omit<DemoLogin, 'password'>[] = [
 ];
 const LOCK = 748_2002;
 
-type Stored = { accountId: string; inboxId: string; apiInboxId: string; passwords: Record<string, string> };
+type Stored = {
+  accountId: string;
+  inboxId: string;
+  apiInboxId: string;
+  passwords: Record<string, string>;
+  /** Set once the sample canned responses and labels are in: what an admin deletes later stays deleted. */
+  workspaceSeeded?: boolean;
+};
 
 /**
  * Ensures the demo account exists with its inboxes and logins. Idempotent: a second call finds it
@@ -61,6 +69,11 @@ export async function ensureDemoAccount(pool: Pool): Promise<DemoSeed> {
         `INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
         [SETTINGS_KEY, stored],
       );
+    }
+    if (!stored.workspaceSeeded) {
+      await seedWorkspaceSamples(client, stored.accountId);
+      stored = { ...stored, workspaceSeeded: true };
+      await client.query('UPDATE settings SET value = $2 WHERE key = $1', [SETTINGS_KEY, stored]);
     }
     const s = stored;
     for (const u of DEMO_USERS) {

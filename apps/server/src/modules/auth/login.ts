@@ -5,36 +5,32 @@ import { AppError } from '../../platform/errors.js';
 
 export const SESSION_DAYS = 14;
 
-type UserRow = {
-  id: string;
-  account_id: string;
-  email: string;
-  name: string;
-  role: 'admin' | 'supervisor' | 'agent';
-  password_hash: string;
-};
+type UserRow = { id: string; account_id: string; password_hash: string };
+
+export type OpenedSession = { token: string; csrfToken: string; userId: string };
 
 /** Checks the password and opens a session; the same message for unknown email and wrong password. */
-export async function login(ctx: AppContext, email: string, password: string) {
+export async function login(ctx: AppContext, email: string, password: string): Promise<OpenedSession> {
   const { rows } = await ctx.db.pool.query<UserRow>(
-    'SELECT id, account_id, email, name, role, password_hash FROM users WHERE lower(email) = $1 AND active',
+    'SELECT id, account_id, password_hash FROM users WHERE lower(email) = $1 AND active',
     [email.toLowerCase()],
   );
   const user = rows[0];
   const ok = user ? await verifyPassword(user.password_hash, password) : false;
   if (!user || !ok) throw new AppError('unauthorized', 'email or password is wrong');
+  return openSession(ctx, { id: user.id, accountId: user.account_id });
+}
+
+/** A new session for a user whose credentials were just checked. */
+export async function openSession(ctx: AppContext, user: { id: string; accountId: string }): Promise<OpenedSession> {
   const token = newToken('wds');
   const csrfToken = newToken('csrf');
   await ctx.db.pool.query(
     `INSERT INTO agent_sessions (account_id, user_id, token_hash, csrf_token, expires_at)
      VALUES ($1, $2, $3, $4, now() + make_interval(days => $5))`,
-    [user.account_id, user.id, hashToken(token), csrfToken, SESSION_DAYS],
+    [user.accountId, user.id, hashToken(token), csrfToken, SESSION_DAYS],
   );
-  return {
-    token,
-    csrfToken,
-    user: { id: user.id, accountId: user.account_id, email: user.email, name: user.name, role: user.role },
-  };
+  return { token, csrfToken, userId: user.id };
 }
 
 export async function logout(ctx: AppContext, sessionId: string): Promise<void> {

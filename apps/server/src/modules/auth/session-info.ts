@@ -1,23 +1,22 @@
 import type { SessionInfo } from '@warmdesk/protocol';
 import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
+import { ACCOUNT_COLUMNS, type AccountRow, presentAccountSettings } from '../accounts/presenter.js';
 import { presentUser, USER_COLUMNS, type UserRow } from '../users/presenter.js';
-
-type AccountRow = { id: string; name: string; locale: string; timezone: string };
 
 /** What the workspace needs after login or a reload: the user, their account's settings, the CSRF token. */
 export async function sessionInfo(ctx: AppContext, userId: string, csrfToken: string): Promise<SessionInfo> {
   const { rows } = await ctx.db.pool.query<UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE id = $1`, [userId]);
   const user = rows[0];
   if (!user) throw new AppError('unauthorized', 'the user no longer exists');
-  const account = await ctx.db.pool.query<AccountRow>('SELECT id, name, locale, timezone FROM accounts WHERE id = $1', [
+  const account = await ctx.db.pool.query<AccountRow>(`SELECT ${ACCOUNT_COLUMNS} FROM accounts WHERE id = $1`, [
     user.account_id,
   ]);
   const a = account.rows[0];
   if (!a) throw new AppError('unauthorized', 'the account no longer exists');
   return {
     user: presentUser(user),
-    account: { id: a.id, name: a.name, locale: a.locale === 'en' ? 'en' : 'zh-CN', timezone: a.timezone },
+    account: presentAccountSettings(a),
     csrfToken,
   };
 }

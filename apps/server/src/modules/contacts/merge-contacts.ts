@@ -45,6 +45,7 @@ export async function mergeContactInto(
             WHERE account_id = $1 AND sender_type = 'contact' AND sender_id = $3::text`);
   await q(`UPDATE contact_identities SET contact_id = $2
             WHERE account_id = $1 AND contact_id = $3`);
+  await q('UPDATE contact_notes SET contact_id = $2 WHERE account_id = $1 AND contact_id = $3');
   await q(`UPDATE contacts t SET name = COALESCE(t.name, s.name), email = COALESCE(t.email, s.email),
                   phone = COALESCE(t.phone, s.phone), attributes = s.attributes || t.attributes, updated_at = now()
              FROM contacts s WHERE t.account_id = $1 AND t.id = $2 AND s.id = $3`);

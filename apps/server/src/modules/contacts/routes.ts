@@ -11,12 +11,14 @@ import { AppError } from '../../platform/errors.js';
 import { agentOf } from '../../platform/http/policy.js';
 import { agentRole, type RegisterRoutes } from '../../platform/http/routes.js';
 import { mergeContacts } from './merge-contacts.js';
+import { contactNoteRoutes } from './note-routes.js';
 import { presentContact } from './presenter.js';
 import { getContact, searchContacts } from './queries.js';
 
 const tags = ['contacts'];
 
 export const contactRoutes: RegisterRoutes = (app, ctx) => {
+  contactNoteRoutes(app, ctx);
   app.get(
     '/api/v1/contacts',
     {

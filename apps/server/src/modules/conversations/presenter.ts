@@ -1,4 +1,5 @@
-import type { Conversation, ConversationStatus, Priority } from '@warmdesk/protocol';
+import type { Conversation, ConversationListItem, ConversationStatus, Priority } from '@warmdesk/protocol';
+import type { ConversationListRow } from './list-rows.js';
 
 export type ConversationRow = {
   id: string;
@@ -53,5 +54,24 @@ export function presentConversation(row: ConversationRow, audience: Audience = '
     lastMessageAt: iso(row.last_message_at),
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+/** A conversation as the workspace lists it: the contact, the last message and what the viewer has not read. */
+export function presentConversationListItem(row: ConversationListRow): ConversationListItem {
+  return {
+    ...presentConversation(row),
+    contact: { id: row.contact_id, name: row.contact_name, email: row.contact_email, phone: row.contact_phone },
+    lastMessage:
+      row.last_sender_type && row.last_created_at
+        ? {
+            content: row.last_content ?? '',
+            senderType: row.last_sender_type,
+            private: row.last_private ?? false,
+            createdAt: row.last_created_at.toISOString(),
+          }
+        : null,
+    unreadCount: row.unread_count,
+    contactReadSeq: row.contact_read_seq,
   };
 }

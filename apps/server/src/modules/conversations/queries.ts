@@ -1,5 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
 import { AppError } from '../../platform/errors.js';
+import { type ConversationListRow, conversationListRows } from './list-rows.js';
 import type { ConversationRow } from './presenter.js';
 
 export const CONVERSATION_SELECT = `
@@ -51,7 +52,7 @@ function decodeCursor(s: string): Cursor {
 }
 
 /** Newest activity first, keyset-paginated on (updated_at, id) so pages stay stable while rows change. */
-export async function listConversations(db: Pool, accountId: string, f: ConversationFilters) {
+export async function listConversations(db: Pool, accountId: string, viewerId: string, f: ConversationFilters) {
   const where = ['c.account_id = $1'];
   const params: unknown[] = [accountId];
   const add = (clause: (n: number) => string, value: unknown) => {
@@ -79,13 +80,26 @@ export async function listConversations(db: Pool, accountId: string, f: Conversa
     params.push(c.t, c.id);
     where.push(`(c.updated_at, c.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
   }
-  params.push(f.limit + 1);
-  const { rows } = await db.query<ConversationRow & { cursor_ts: string }>(
-    `${CONVERSATION_SELECT} WHERE ${where.join(' AND ')} ORDER BY c.updated_at DESC, c.id DESC LIMIT $${params.length}`,
-    params,
-  );
+  const rows = await conversationListRows(db, { where, params, viewerId, limit: f.limit + 1 });
   const items = rows.slice(0, f.limit);
   const last = items[items.length - 1];
   const nextCursor = rows.length > f.limit && last ? encodeCursor({ t: last.cursor_ts, id: last.id }) : null;
   return { items, nextCursor };
+}
+
+/** One conversation as the workspace lists it, for the viewer (their unread count). */
+export async function getConversationListRow(
+  db: Pool,
+  accountId: string,
+  viewerId: string,
+  id: string,
+): Promise<ConversationListRow> {
+  const rows = await conversationListRows(db, {
+    where: ['c.account_id = $1', 'c.id = $2'],
+    params: [accountId, id],
+    viewerId,
+    limit: 1,
+  });
+  if (!rows[0]) throw new AppError('not_found', 'conversation not found');
+  return rows[0];
 }

@@ -1,16 +1,19 @@
 import {
   zConversation,
+  zConversationCounts,
+  zConversationListItem,
+  zConversationListPage,
   zConversationListQuery,
-  zConversationPage,
   zCreateConversationBody,
   zIdParams,
   zUpdateConversationBody,
 } from '@warmdesk/protocol';
 import { agentOf } from '../../platform/http/policy.js';
 import { agentRole, type RegisterRoutes } from '../../platform/http/routes.js';
+import { conversationCounts } from './counts.js';
 import { createConversation } from './create-conversation.js';
-import { presentConversation } from './presenter.js';
-import { getConversation, listConversations } from './queries.js';
+import { presentConversation, presentConversationListItem } from './presenter.js';
+import { getConversationListRow, listConversations } from './queries.js';
 import { updateConversation } from './update-conversation.js';
 
 const tags = ['conversations'];
@@ -20,12 +23,21 @@ export const conversationRoutes: RegisterRoutes = (app, ctx) => {
     '/api/v1/conversations',
     {
       config: { policy: agentRole },
-      schema: { tags, querystring: zConversationListQuery, response: { 200: zConversationPage } },
+      schema: { tags, querystring: zConversationListQuery, response: { 200: zConversationListPage } },
     },
     async (req) => {
       const agent = agentOf(req);
-      const page = await listConversations(ctx.db.pool, agent.accountId, req.query);
-      return { items: page.items.map((r) => presentConversation(r)), nextCursor: page.nextCursor };
+      const page = await listConversations(ctx.db.pool, agent.accountId, agent.userId, req.query);
+      return { items: page.items.map(presentConversationListItem), nextCursor: page.nextCursor };
+    },
+  );
+
+  app.get(
+    '/api/v1/conversations/counts',
+    { config: { policy: agentRole }, schema: { tags, response: { 200: zConversationCounts } } },
+    async (req) => {
+      const agent = agentOf(req);
+      return conversationCounts(ctx.db.pool, agent.accountId, agent.userId);
     },
   );
 
@@ -44,8 +56,13 @@ export const conversationRoutes: RegisterRoutes = (app, ctx) => {
 
   app.get(
     '/api/v1/conversations/:id',
-    { config: { policy: agentRole }, schema: { tags, params: zIdParams, response: { 200: zConversation } } },
-    async (req) => presentConversation(await getConversation(ctx.db.pool, agentOf(req).accountId, req.params.id)),
+    { config: { policy: agentRole }, schema: { tags, params: zIdParams, response: { 200: zConversationListItem } } },
+    async (req) => {
+      const agent = agentOf(req);
+      return presentConversationListItem(
+        await getConversationListRow(ctx.db.pool, agent.accountId, agent.userId, req.params.id),
+      );
+    },
   );
 
   app.patch(

@@ -5,6 +5,7 @@ import { AppError } from '../../platform/errors.js';
 import { messageCreatedEvent } from '../messages/events.js';
 import { insertMessage } from '../messages/insert-message.js';
 import { presentMessage } from '../messages/presenter.js';
+import { notifyAssignee } from '../notifications/notify-assignee.js';
 import { CONVERSATION_CHANGED, emitConversationChanged } from './events.js';
 import type { ConversationRow } from './presenter.js';
 import { getConversation } from './queries.js';
@@ -17,6 +18,8 @@ export type ConversationPatch = {
   teamId?: string | null;
   priority?: Priority;
   labels?: string[];
+  /** With an assignee or team change: a private note to the new owner, kept in the timeline. */
+  note?: string;
 };
 
 type Activity = { action: string; from: unknown; to: unknown };
@@ -28,6 +31,9 @@ export async function updateConversation(
   id: string,
   patch: ConversationPatch,
 ): Promise<ConversationRow> {
+  if (patch.note !== undefined && patch.assigneeId === undefined && patch.teamId === undefined) {
+    throw new AppError('validation_failed', 'a note goes with an assignee or team change');
+  }
   return transaction(ctx, async (tx) => {
     const { rows } = await tx.client.query<ConversationRow>(
       'SELECT * FROM conversations WHERE account_id = $1 AND id = $2 FOR UPDATE',
@@ -80,10 +86,12 @@ export async function updateConversation(
         set('labels', labels, { action: 'labels', from: current.labels, to: labels });
       }
     }
+    const assignee = patch.assigneeId !== undefined ? patch.assigneeId : current.assignee_user_id;
+    // Activities (and the transfer note) first: once the row says closed, the timeline takes no more messages.
+    for (const a of activities) await recordActivity(tx, actor, id, a);
+    if (patch.note !== undefined) await recordTransferNote(tx, actor, id, patch.note, assignee);
     if (sets.length === 0) return getConversation(tx.client, actor.accountId, id);
 
-    // Activities first: once the row says closed, the timeline takes no more messages.
-    for (const a of activities) await recordActivity(tx, actor, id, a);
     params.push(actor.accountId, id);
     await tx.client.query(
       `UPDATE conversations SET ${sets.join(', ')}, updated_at = now()
@@ -97,6 +105,15 @@ export async function updateConversation(
       updated,
       activities.map((a) => a.action),
     );
+    if (patch.assigneeId && patch.assigneeId !== current.assignee_user_id && patch.assigneeId !== actor.userId) {
+      await notifyAssignee(tx, {
+        accountId: actor.accountId,
+        conversationId: id,
+        actorUserId: actor.userId,
+        assigneeId: patch.assigneeId,
+        note: patch.note,
+      });
+    }
     return updated;
   });
 }
@@ -118,6 +135,32 @@ async function recordActivity(tx: Tx, actor: AgentPrincipal, conversationId: str
       message: presentMessage(inserted.row, null),
       customer: inserted.customer,
       assigneeUserId: inserted.assigneeUserId,
+    }),
+  );
+}
+
+async function recordTransferNote(
+  tx: Tx,
+  actor: AgentPrincipal,
+  conversationId: string,
+  note: string,
+  assigneeUserId: string | null,
+) {
+  const inserted = await insertMessage(tx.client, {
+    accountId: actor.accountId,
+    conversationId,
+    senderType: 'user',
+    senderId: actor.userId,
+    clientMsgId: null,
+    kind: 'note',
+    content: note,
+    private: true,
+  });
+  tx.publishAfterCommit(
+    messageCreatedEvent(actor.accountId, {
+      message: presentMessage(inserted.row, actor.name),
+      customer: inserted.customer,
+      assigneeUserId,
     }),
   );
 }

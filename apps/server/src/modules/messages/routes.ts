@@ -1,7 +1,9 @@
-import { zIdParams, zMessage, zMessagePage, zMessagesQuery, zSendMessageBody } from '@warmdesk/protocol';
+import { zIdParams, zMarkReadBody, zMessage, zMessagePage, zMessagesQuery, zSendMessageBody } from '@warmdesk/protocol';
+import { z } from 'zod';
 import { agentOf } from '../../platform/http/policy.js';
 import { agentRole, type RegisterRoutes } from '../../platform/http/routes.js';
 import { getConversation } from '../conversations/queries.js';
+import { markRead } from './mark-read.js';
 import { messagePage } from './queries.js';
 import { sendMessage } from './send-message.js';
 
@@ -45,8 +47,28 @@ export const messageRoutes: RegisterRoutes = (app, ctx) => {
         kind: req.body.private ? 'note' : 'text',
         content: req.body.content,
         private: req.body.private,
+        mentions: req.body.mentions,
       });
       return reply.code(201).send(message);
+    },
+  );
+
+  app.post(
+    '/api/v1/conversations/:id/read',
+    {
+      config: { policy: agentRole },
+      schema: { tags, params: zIdParams, body: zMarkReadBody, response: { 204: z.null() } },
+    },
+    async (req, reply) => {
+      const agent = agentOf(req);
+      await markRead(ctx, {
+        accountId: agent.accountId,
+        conversationId: req.params.id,
+        readerType: 'user',
+        readerId: agent.userId,
+        seq: req.body.seq,
+      });
+      return reply.code(204).send(null);
     },
   );
 };

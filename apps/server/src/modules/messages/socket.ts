@@ -37,6 +37,7 @@ export function messagingSocket(rt: Realtime, ctx: AppContext): void {
             kind: m.private ? 'note' : 'text',
             content: m.content,
             private: m.private ?? false,
+            mentions: m.mentions,
           });
           end();
           ctx.metrics.messagesStored.inc({ sender: isAgent ? 'user' : 'contact' });

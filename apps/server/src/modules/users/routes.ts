@@ -5,12 +5,14 @@ import { agentOf } from '../../platform/http/policy.js';
 import { adminRole, agentRole, type RegisterRoutes } from '../../platform/http/routes.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { createUser } from './create-user.js';
+import { inviteRoutes } from './invite-routes.js';
 import { presentUser, USER_COLUMNS, type UserRow } from './presenter.js';
 import { updateUser } from './update-user.js';
 
 const tags = ['users'];
 
 export const userRoutes: RegisterRoutes = (app, ctx) => {
+  inviteRoutes(app, ctx);
   app.get(
     '/api/v1/users',
     { config: { policy: agentRole }, schema: { tags, response: { 200: z.object({ items: z.array(zUser) }) } } },

@@ -13,11 +13,13 @@ export type UserPatch = {
   capacity?: number;
   active?: boolean;
   password?: string;
+  /** null: follow the account's default language. */
+  locale?: 'zh-CN' | 'en' | null;
 };
 
-const SELF_FIELDS = new Set(['name', 'status', 'password']);
+const SELF_FIELDS = new Set(['name', 'status', 'password', 'locale']);
 
-/** Admins change anyone in their account; everyone else only their own name, status and password. */
+/** Admins change anyone in their account; everyone else only their own name, status, password and language. */
 export async function updateUser(
   ctx: AppContext,
   actor: AgentPrincipal,
@@ -45,7 +47,13 @@ export async function updateUser(
     if (patch.status !== undefined) set('status', patch.status);
     if (patch.capacity !== undefined) set('capacity', patch.capacity);
     if (patch.active !== undefined) set('active', patch.active);
-    if (patch.password !== undefined) set('password_hash', await hashPassword(patch.password));
+    if (patch.locale !== undefined) set('locale', patch.locale);
+    if (patch.password !== undefined) {
+      set('password_hash', await hashPassword(patch.password));
+      // A password set by an admin ends a pending invitation: its link no longer works.
+      set('invite_token_hash', null);
+      set('invite_expires_at', null);
+    }
     params.push(actor.accountId, id);
     const where = `account_id = $${params.length - 1} AND id = $${params.length}`;
     const { rows } = sets.length

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { http, startTestServer, type TestServer } from '../../../test/harness.js';
+import { http, loginAs, startTestServer, type TestServer } from '../../../test/harness.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -7,7 +7,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.stop());
 
-const fill = (url: string) => url.replace(/:id/g, '00000000-0000-4000-8000-000000000000').replace(/\*$/, 'x');
+const fill = (url: string) => url.replace(/:[a-zA-Z]+/g, '00000000-0000-4000-8000-000000000000').replace(/\*$/, 'x');
 
 describe('every route declares who may call it', () => {
   it('has a policy on every registered route', () => {
@@ -62,6 +62,8 @@ describe('every route declares who may call it', () => {
         'GET /readyz',
         'OPTIONS *',
         'POST /api/v1/auth/login',
+        // the invitee sets a password with the code from the link (rate limited like login)
+        'POST /api/v1/auth/accept-invite',
         'POST /api/v1/widget/sessions',
         // the widget's public settings: what the launcher needs before any session exists
         'GET /api/v1/widget/config',
@@ -74,7 +76,58 @@ describe('every route declares who may call it', () => {
         'GET /widget/frame',
         // the demo shop page with the demo inbox's (public) key
         'GET /demo',
+        // the agent workspace's files (the app signs in through the API)
+        'GET /app',
+        'GET /app/*',
       ].sort(),
     );
+  });
+});
+
+describe('roles are enforced on the server', () => {
+  const adminOnly = () =>
+    server.routes.filter(
+      (r) => typeof r.policy === 'object' && r.policy.role === 'admin' && !r.policy.customer && r.method !== 'HEAD',
+    );
+
+  it('refuses an agent on every admin-only route, before looking at the input', async () => {
+    const agent = server.demo.agents[0];
+    if (!agent) throw new Error('no demo agent');
+    const session = await loginAs(server, agent.email, agent.password);
+    const routes = adminOnly().map((r) => `${r.method} ${r.url}`);
+    // The admin console's actions: a route missing here lost its admin policy.
+    for (const expected of [
+      'POST /api/v1/users',
+      'POST /api/v1/users/invite',
+      'POST /api/v1/users/:id/invite',
+      'POST /api/v1/teams',
+      'PATCH /api/v1/teams/:id',
+      'POST /api/v1/inboxes',
+      'PATCH /api/v1/inboxes/:id',
+      'GET /api/v1/inboxes/:id/secret',
+      'POST /api/v1/inboxes/:id/secret/rotate',
+      'GET /api/v1/api-tokens',
+      'POST /api/v1/api-tokens',
+      'DELETE /api/v1/api-tokens/:id',
+      'GET /api/v1/audit-log',
+      'POST /api/v1/canned-responses',
+      'PATCH /api/v1/canned-responses/:id',
+      'DELETE /api/v1/canned-responses/:id',
+      'POST /api/v1/labels',
+      'PATCH /api/v1/labels/:id',
+      'DELETE /api/v1/labels/:id',
+      'PATCH /api/v1/account',
+    ]) {
+      expect(routes).toContain(expected);
+    }
+    for (const r of adminOnly()) {
+      const res = await session.http(r.method, fill(r.url), ['GET', 'DELETE'].includes(r.method) ? undefined : {});
+      expect(res.status, `${r.method} ${r.url} answered ${res.status}`).toBe(403);
+      expect(res.body).toMatchObject({ error: { code: 'forbidden' } });
+    }
+    // Users change only themselves unless they are admins (the route admits agents for their own profile).
+    const admin = await loginAs(server, server.demo.admin.email, server.demo.admin.password);
+    const other = await session.http('PATCH', `/api/v1/users/${admin.user.id}`, { name: 'Taken over' });
+    expect(other.status).toBe(403);
   });
 });
