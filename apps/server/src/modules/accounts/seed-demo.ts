@@ -84,7 +84,7 @@ export async function ensureDemoAccount(pool: Pool): Promise<DemoSeed> {
       );
       const user = rows[0];
       if (!user) {
-        await createUser(client, {
+        const created = await createUser(client, {
           accountId: s.accountId,
           email: u.email,
           name: u.name,
@@ -92,6 +92,8 @@ export async function ensureDemoAccount(pool: Pool): Promise<DemoSeed> {
           password,
           capacity: 5,
         });
+        // Demo agents start available, so the demo shop offers live chat as soon as one connects.
+        await client.query("UPDATE users SET status = 'online' WHERE id = $1", [created.id]);
       } else if (user.account_id === s.accountId && !(await verifyPassword(user.password_hash, password))) {
         await client.query('UPDATE users SET password_hash = $2, active = true WHERE id = $1', [
           user.id,

@@ -18,6 +18,8 @@ export async function login(ctx: AppContext, email: string, password: string): P
   const user = rows[0];
   const ok = user ? await verifyPassword(user.password_hash, password) : false;
   if (!user || !ok) throw new AppError('unauthorized', 'email or password is wrong');
+  // Signing in is arriving at work: an agent marked offline becomes available (away and busy are kept).
+  await ctx.db.pool.query("UPDATE users SET status = 'online' WHERE id = $1 AND status = 'offline'", [user.id]);
   return openSession(ctx, { id: user.id, accountId: user.account_id });
 }
 
@@ -33,6 +35,14 @@ export async function openSession(ctx: AppContext, user: { id: string; accountId
   return { token, csrfToken, userId: user.id };
 }
 
+/** Ends the session; signing out of the last session marks the agent offline. */
 export async function logout(ctx: AppContext, sessionId: string): Promise<void> {
-  await ctx.db.pool.query('DELETE FROM agent_sessions WHERE id = $1', [sessionId]);
+  await ctx.db.pool.query(
+    `WITH ended AS (DELETE FROM agent_sessions WHERE id = $1 RETURNING user_id)
+     UPDATE users SET status = 'offline'
+      WHERE id = (SELECT user_id FROM ended)
+        AND NOT EXISTS (SELECT 1 FROM agent_sessions s, ended
+                         WHERE s.user_id = ended.user_id AND s.id <> $1 AND s.expires_at > now())`,
+    [sessionId],
+  );
 }

@@ -24,7 +24,7 @@ export async function agentsOnline(ctx: AppContext, accountId: string): Promise<
   const connected = ctx.presence.connectedUsers(accountId);
   if (connected.length === 0) return false;
   const { rowCount } = await ctx.db.pool.query(
-    `SELECT 1 FROM users WHERE account_id = $1 AND id = ANY($2::uuid[]) AND active AND status NOT IN ('away')
+    `SELECT 1 FROM users WHERE account_id = $1 AND id = ANY($2::uuid[]) AND active AND status IN ('online', 'busy')
       LIMIT 1`,
     [accountId, connected],
   );

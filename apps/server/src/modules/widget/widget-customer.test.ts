@@ -4,6 +4,7 @@ import {
   customerSession,
   type Http,
   http,
+  loginAs,
   startTestServer,
   type TestServer,
 } from '../../../test/harness.js';
@@ -69,6 +70,39 @@ describe('widget config and allowed sites', () => {
     const later = await get<{ agentsOnline: boolean }>('GET', `/api/v1/widget/config?inboxKey=${server.demo.inboxKey}`);
     expect(later.body.agentsOnline).toBe(true);
     agent.close();
+  });
+
+  it("follows the agents' own status: signing in makes one available, away or offline does not", async () => {
+    const agentOnline = async () =>
+      (
+        await http(server.url)<{ agentsOnline: boolean }>(
+          'GET',
+          `/api/v1/widget/config?inboxKey=${server.demo.inboxKey}`,
+        )
+      ).body.agentsOnline;
+    const [agent1] = server.demo.agents;
+    if (!agent1) throw new Error('demo agent missing');
+    await server.ctx.db.pool.query("UPDATE users SET status = 'offline' WHERE account_id = $1", [
+      server.demo.accountId,
+    ]);
+    const session = await loginAs(server, agent1.email, agent1.password);
+    const me = await session.http<{ user: { status: string } }>('GET', '/api/v1/auth/me');
+    expect(me.body.user.status).toBe('online');
+    const socket = await connectSocket(server.url, 'agent', {}, { cookie: session.cookie });
+    sockets.push(socket);
+    await until(() => server.ctx.presence.connectedUsers(server.demo.accountId).length > 0);
+    expect(await agentOnline()).toBe(true);
+    await session.http('PATCH', `/api/v1/users/${session.user.id}`, { status: 'away' });
+    expect(await agentOnline()).toBe(false);
+    await session.http('PATCH', `/api/v1/users/${session.user.id}`, { status: 'online' });
+    expect(await agentOnline()).toBe(true);
+    socket.close();
+    expect((await session.http('POST', '/api/v1/auth/logout')).status).toBe(204);
+    const { rows } = await server.ctx.db.pool.query<{ status: string }>('SELECT status FROM users WHERE id = $1', [
+      session.user.id,
+    ]);
+    expect(rows[0]?.status).toBe('offline');
+    await server.ctx.db.pool.query("UPDATE users SET status = 'online' WHERE account_id = $1", [server.demo.accountId]);
   });
 
   it('says whether the inbox is within its business hours', async () => {
