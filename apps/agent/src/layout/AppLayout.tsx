@@ -27,7 +27,8 @@ export function AppLayout() {
       key: 'conversations',
       path: '/conversations',
       icon: (
-        <Badge count={unread} size="small" offset={[4, -2]}>
+        // kept above the icon so that a wide count ("99+") does not cover the label
+        <Badge count={unread} size="small" offset={[-6, -6]}>
           <MessageOutlined />
         </Badge>
       ),

@@ -1,3 +1,6 @@
+import { useConversationCounts } from '../api/queries';
+
+/** My open conversations with unread customer messages (the nav badge and the tab title). */
 export function useMineUnread(): number {
-  return 0;
+  return useConversationCounts().data?.mineUnread ?? 0;
 }
