@@ -50,6 +50,8 @@ export const zUpdateUserBody = z
     capacity: z.number().int().min(0).max(1000),
     active: z.boolean(),
     password: z.string().min(8).max(512),
+    /** Required when users change their own password. */
+    currentPassword: z.string().min(1).max(512),
     locale: z.enum(['zh-CN', 'en']).nullable(),
   })
   .partial();

@@ -16,7 +16,7 @@ export function ProfilePage() {
   const { t } = useTranslation('workspace');
   const { message } = App.useApp();
   const user = useCurrentUser();
-  const { setUser, session, login } = useSession();
+  const { setUser, session } = useSession();
   const [profileForm] = Form.useForm<ProfileValues>();
   const [passwordForm] = Form.useForm<PasswordValues>();
   const [saving, setSaving] = useState(false);
@@ -43,12 +43,11 @@ export function ProfilePage() {
   const changePassword = async (values: PasswordValues) => {
     setChanging(true);
     try {
+      // The server signs the user out everywhere else and keeps this session.
       await api<User>(`/users/${user.id}`, {
         method: 'PATCH',
         body: { password: values.password, currentPassword: values.currentPassword },
       });
-      // The server ends the user's sessions when the password changes; sign this one straight back in.
-      await login(user.email, values.password);
       passwordForm.resetFields();
       message.success(t('profile.passwordChanged'));
     } catch (err) {

@@ -1,5 +1,5 @@
 import type { Role, UserStatus } from '@warmdesk/protocol';
-import { hashPassword } from '../../platform/auth/passwords.js';
+import { hashPassword, verifyPassword } from '../../platform/auth/passwords.js';
 import { type AgentPrincipal, hasRole } from '../../platform/auth/principal.js';
 import { type AppContext, transaction } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
@@ -13,11 +13,12 @@ export type UserPatch = {
   capacity?: number;
   active?: boolean;
   password?: string;
+  currentPassword?: string;
   /** null: follow the account's default language. */
   locale?: 'zh-CN' | 'en' | null;
 };
 
-const SELF_FIELDS = new Set(['name', 'status', 'password', 'locale']);
+const SELF_FIELDS = new Set(['name', 'status', 'password', 'currentPassword', 'locale']);
 
 /** Admins change anyone in their account; everyone else only their own name, status, password and language. */
 export async function updateUser(
@@ -35,7 +36,18 @@ export async function updateUser(
   if (id === actor.userId && (patch.active === false || (patch.role && patch.role !== actor.role))) {
     throw new AppError('forbidden', 'you cannot deactivate yourself or change your own role');
   }
+  const ownPassword = id === actor.userId && patch.password !== undefined;
   return transaction(ctx, async (tx) => {
+    if (ownPassword) {
+      const current = await tx.client.query<{ password_hash: string }>(
+        'SELECT password_hash FROM users WHERE id = $1 FOR UPDATE',
+        [id],
+      );
+      const hash = current.rows[0]?.password_hash ?? '';
+      if (!patch.currentPassword || !(await verifyPassword(hash, patch.currentPassword))) {
+        throw new AppError('forbidden', 'the current password is wrong', { field: 'currentPassword' });
+      }
+    }
     const sets: string[] = [];
     const params: unknown[] = [];
     const set = (col: string, v: unknown) => {
@@ -65,9 +77,13 @@ export async function updateUser(
     const row = rows[0];
     if (!row) throw new AppError('not_found', 'user not found');
     if (patch.active === false || patch.password !== undefined) {
-      await tx.client.query('DELETE FROM agent_sessions WHERE user_id = $1', [id]);
+      // Everywhere else is signed out; whoever changes their own password stays signed in here.
+      await tx.client.query('DELETE FROM agent_sessions WHERE user_id = $1 AND id IS DISTINCT FROM $2::uuid', [
+        id,
+        ownPassword ? (actor.sessionId ?? null) : null,
+      ]);
     }
-    const { password: _omit, ...logged } = patch;
+    const { password: _omit, currentPassword: _current, ...logged } = patch;
     if (isAdmin && id !== actor.userId) {
       await recordAudit(
         tx.client,
