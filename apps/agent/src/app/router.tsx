@@ -1,18 +1,28 @@
+import { Spin } from 'antd';
 import { createBrowserRouter, Navigate } from 'react-router';
 import { AppLayout } from '../layout/AppLayout';
 import { RequireAuth, RequireRole } from './guards';
 import { RouteError } from './RouteError';
 
+/** Shown while the first screen's chunk loads. */
+const booting = <Spin fullscreen />;
+
 /** Every screen but the shell is its own chunk, loaded when its route is first opened. */
 export const router = createBrowserRouter(
   [
-    { path: '/login', lazy: () => import('../pages/LoginPage').then((m) => ({ Component: m.LoginPage })) },
+    {
+      path: '/login',
+      hydrateFallbackElement: booting,
+      lazy: () => import('../pages/LoginPage').then((m) => ({ Component: m.LoginPage })),
+    },
     {
       path: '/accept-invite',
+      hydrateFallbackElement: booting,
       lazy: () => import('../pages/AcceptInvitePage').then((m) => ({ Component: m.AcceptInvitePage })),
     },
     {
       path: '/',
+      hydrateFallbackElement: booting,
       element: (
         <RequireAuth>
           <AppLayout />

@@ -1,8 +1,7 @@
-import type { Role, User } from '@warmdesk/protocol';
+import type { Invitation, Role, User } from '@warmdesk/protocol';
 import { api } from '../../api/http';
 
-/** `POST /users/invite` and `/users/:id/invite` answer (zInvitation). */
-export type Invitation = { userId: string; inviteUrl: string; emailed: boolean; expiresAt: string };
+export type { Invitation };
 
 export type InviteValues = { email: string; name: string; role: Role; capacity: number };
 export type CreateUserValues = InviteValues & { password: string };

@@ -60,7 +60,7 @@ export async function ensureDemoAccount(pool: Pool): Promise<DemoSeed> {
         accountId,
         name: 'Demo shop website',
         type: 'web_widget',
-        config: { greeting: '您好！有什么可以帮您？ Hi! How can we help?' },
+        config: { widget: { greeting: '您好！有什么可以帮您？ Hi! How can we help?' } },
       });
       const api = await createInbox(client, { accountId, name: 'API', type: 'api', config: {} });
       const passwords = Object.fromEntries(DEMO_USERS.map((u) => [u.email, randomBytes(9).toString('base64url')]));

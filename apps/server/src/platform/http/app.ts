@@ -40,7 +40,8 @@ export async function createHttpApp(ctx: AppContext, routes: RouteRecord[]) {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'", "'unsafe-inline'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
+        // logos and product images configured by admins may live on the shop's own https site
+        imgSrc: ["'self'", 'data:', 'blob:', 'https:'],
         connectSrc: ["'self'", 'ws:', 'wss:'],
         // Behind plain http on a LAN (a phone opening http://192.168.x.y:3000/app) upgrading would break every asset.
         upgradeInsecureRequests: ctx.config.secureCookies ? [] : null,
