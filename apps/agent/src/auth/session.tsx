@@ -3,7 +3,7 @@ import type { SessionInfo, User } from '@warmdesk/protocol';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo } from 'react';
 import { ApiError, api, setCsrfToken, setUnauthorizedHandler } from '../api/http';
 import { closeAgentSocket } from '../api/socket';
-import { applyUserLanguage } from '../i18n';
+import { applyUserLanguage, storedLanguage } from '../i18n';
 
 export const SESSION_KEY = ['session'] as const;
 
@@ -34,11 +34,19 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const session = query.data ?? null;
 
   useEffect(() => {
-    if (session) {
-      setCsrfToken(session.csrfToken);
-      applyUserLanguage(session.user.locale ?? null, session.account.locale);
+    if (!session) return;
+    setCsrfToken(session.csrfToken);
+    applyUserLanguage(session.user.locale ?? null, session.account.locale);
+    // A language picked on the login page becomes the user's setting, so their other devices follow it.
+    const picked = storedLanguage();
+    if (!session.user.locale && picked) {
+      api<User>(`/users/${session.user.id}`, { method: 'PATCH', body: { locale: picked } })
+        .then((user) =>
+          queryClient.setQueryData<SessionInfo | null>(SESSION_KEY, (old) => (old ? { ...old, user } : old)),
+        )
+        .catch(() => {});
     }
-  }, [session]);
+  }, [session, queryClient]);
 
   useEffect(() => {
     setUnauthorizedHandler(() => {

@@ -13,11 +13,23 @@ const STORAGE_KEY = 'warmdesk.agent.lang';
 
 const isLanguage = (v: unknown): v is Language => v === 'zh-CN' || v === 'en';
 
+/** The browser's language when it is one we have; null for others (then the account's default applies). */
+function browserLanguage(): Language | null {
+  const lng = navigator.language.toLowerCase();
+  if (lng.startsWith('zh')) return 'zh-CN';
+  if (lng.startsWith('en')) return 'en';
+  return null;
+}
+
+/** The language explicitly picked on this device (the switch), if any. */
+export function storedLanguage(): Language | null {
+  const stored = localStorage.getItem(STORAGE_KEY);
+  return isLanguage(stored) ? stored : null;
+}
+
 /** Before login: the language picked on this device, else the browser's. */
 function initialLanguage(): Language {
-  const stored = localStorage.getItem(STORAGE_KEY);
-  if (isLanguage(stored)) return stored;
-  return navigator.language.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+  return storedLanguage() ?? browserLanguage() ?? 'en';
 }
 
 export const resources = {
@@ -44,11 +56,13 @@ export function setLanguage(lng: Language): void {
   document.documentElement.lang = lng;
 }
 
-/** After login: the user's setting wins, then what this device chose, then the account's default. */
+/** After login: the user's setting wins, then what this device chose, the browser's language, the account's default. */
 export function applyUserLanguage(userLocale: Language | null, accountLocale: Language): void {
-  const stored = localStorage.getItem(STORAGE_KEY);
-  const lng = userLocale ?? (isLanguage(stored) ? stored : accountLocale);
-  if (lng !== i18n.language) setLanguage(lng);
+  const lng = userLocale ?? storedLanguage() ?? browserLanguage() ?? accountLocale;
+  if (lng !== i18n.language) {
+    void i18n.changeLanguage(lng);
+    document.documentElement.lang = lng;
+  }
 }
 
 document.documentElement.lang = currentLanguage();

@@ -43,6 +43,31 @@ function placeInList(data: ListData, query: ListQuery, item: ConversationListIte
   return { ...data, pages };
 }
 
+const newerState = (a: ConversationListItem, b: ConversationListItem) =>
+  a.lastSeq > b.lastSeq || (a.lastSeq === b.lastSeq && a.updatedAt > b.updatedAt);
+
+/**
+ * A page just fetched may predate events that arrived while it was in flight (they went into each
+ * conversation's own cache entry, as the list had no data yet): the newer state wins, and the first page also
+ * takes conversations announced meanwhile that belong in this list.
+ */
+export function reconcilePage(qc: QueryClient, query: ListQuery, page: ListPage, first: boolean): ListPage {
+  const items = page.items.map((item) => {
+    const own = qc.getQueryData<ConversationListItem>(keys.conversation(item.id));
+    return own && newerState(own, item) ? own : item;
+  });
+  if (first) {
+    const present = new Set(items.map((i) => i.id));
+    const last = items[items.length - 1];
+    for (const [, own] of qc.getQueriesData<ConversationListItem>({ queryKey: ['conversation'] })) {
+      if (!own || present.has(own.id) || matchesQuery(own, query) !== true) continue;
+      if (!last || !page.nextCursor || newerFirst(own, last) <= 0) items.push(own);
+    }
+    items.sort(newerFirst);
+  }
+  return { ...page, items };
+}
+
 /** Puts the latest state of a conversation into every cached list and its own entry. */
 export function upsertConversation(qc: QueryClient, item: ConversationListItem): void {
   qc.setQueryData<ConversationListItem>(keys.conversation(item.id), item);

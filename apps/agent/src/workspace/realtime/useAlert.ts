@@ -21,7 +21,7 @@ export function useAlert(): (alert: Alert) => void {
         key,
         title,
         description: body,
-        placement: 'topRight',
+        placement: 'bottomRight',
         duration: 6,
         onClick: open,
         style: { cursor: 'pointer' },
