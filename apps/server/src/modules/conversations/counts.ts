@@ -32,23 +32,53 @@ const BY_GROUP = `
    WHERE account_id = $1 AND status = 'open' GROUP BY l`;
 
 /**
+ * What every agent of an account shares (by status, inbox, team, label) is computed once per account per second:
+ * each workspace refetches counts on live events, so with many agents online the same scans would otherwise
+ * repeat for each of them. A conversation change in this process drops the account's entry at once (so counts
+ * are exact here); changes made by another server process show within the second.
+ */
+const SHARED_TTL_MS = 1_000;
+const shared = new Map<string, { at: number; rows: Promise<[StatusRow[], GroupRow[]]> }>();
+
+function accountWideCounts(db: Pool, accountId: string): Promise<[StatusRow[], GroupRow[]]> {
+  const now = Date.now();
+  const cached = shared.get(accountId);
+  if (cached && now - cached.at < SHARED_TTL_MS) return cached.rows;
+  for (const [key, entry] of shared) if (now - entry.at >= SHARED_TTL_MS) shared.delete(key);
+  const rows = Promise.all([
+    db.query<StatusRow>(BY_STATUS, [accountId]).then((r) => r.rows),
+    db.query<GroupRow>(BY_GROUP, [accountId]).then((r) => r.rows),
+  ]);
+  const entry = { at: now, rows };
+  shared.set(accountId, entry);
+  rows.catch(() => {
+    if (shared.get(accountId) === entry) shared.delete(accountId);
+  });
+  return rows;
+}
+
+/** A conversation of the account was created or changed (status, inbox, team, labels): count afresh. */
+export function forgetAccountCounts(accountId: string): void {
+  shared.delete(accountId);
+}
+
+/**
  * The workspace's live counts for one agent. Every count but `byStatus` is of open conversations; "mine" are
  * open and assigned to the viewer, `mineUnread` those of them with customer messages after the viewer's receipt.
  */
 export async function conversationCounts(db: Pool, accountId: string, viewerId: string): Promise<ConversationCounts> {
-  const [statuses, mine, groups] = await Promise.all([
-    db.query<StatusRow>(BY_STATUS, [accountId]),
+  const [[statuses, groups], mine] = await Promise.all([
+    accountWideCounts(db, accountId),
     db.query<MineRow>(MINE, [accountId, viewerId, viewerId]),
-    db.query<GroupRow>(BY_GROUP, [accountId]),
   ]);
   const byStatus = Object.fromEntries(zConversationStatus.options.map((s) => [s, 0])) as Record<
     ConversationStatus,
     number
   >;
-  for (const r of statuses.rows) byStatus[r.status] = r.n;
-  const open = statuses.rows.find((r) => r.status === 'open');
+  for (const r of statuses) byStatus[r.status] = r.n;
+  const open = statuses.find((r) => r.status === 'open');
   const group = (kind: GroupRow['kind']) =>
-    Object.fromEntries(groups.rows.filter((g) => g.kind === kind).map((g) => [g.key, g.n]));
+    Object.fromEntries(groups.filter((g) => g.kind === kind).map((g) => [g.key, g.n]));
   return {
     mine: mine.rows[0]?.mine ?? 0,
     mineUnread: mine.rows[0]?.mine_unread ?? 0,

@@ -10,8 +10,9 @@ import {
 } from '@warmdesk/protocol';
 import { agentOf } from '../../platform/http/policy.js';
 import { agentRole, type RegisterRoutes } from '../../platform/http/routes.js';
-import { conversationCounts } from './counts.js';
+import { conversationCounts, forgetAccountCounts } from './counts.js';
 import { createConversation } from './create-conversation.js';
+import { onConversationChanged } from './events.js';
 import { presentConversation, presentConversationListItem } from './presenter.js';
 import { getConversationListRow, listConversations } from './queries.js';
 import { updateConversation } from './update-conversation.js';
@@ -32,6 +33,7 @@ export const conversationRoutes: RegisterRoutes = (app, ctx) => {
     },
   );
 
+  onConversationChanged(ctx.bus, ({ conversation }) => forgetAccountCounts(conversation.account_id));
   app.get(
     '/api/v1/conversations/counts',
     { config: { policy: agentRole }, schema: { tags, response: { 200: zConversationCounts } } },

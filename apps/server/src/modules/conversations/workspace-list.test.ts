@@ -151,6 +151,13 @@ describe('live counts', () => {
     await admin.http('POST', `/api/v1/conversations/${mine.id}/read`, { seq: said.seq });
     const after = await admin.http<ConversationCounts>('GET', '/api/v1/conversations/counts');
     expect(after.body).toMatchObject({ mine: 1, mineUnread: 0 });
+    // Shared counts are cached for a second, but a change shows at once.
+    await admin.http('PATCH', `/api/v1/conversations/${unassigned.id}`, { status: 'resolved' });
+    const resolved = await admin.http<ConversationCounts>('GET', '/api/v1/conversations/counts');
+    expect(resolved.body).toMatchObject({ all: 1, unassigned: 0 });
+    expect(resolved.body.byLabel).toEqual({});
+    expect(resolved.body.byTeam).toEqual({});
+    expect(resolved.body.byStatus).toMatchObject({ open: 1, resolved: 2 });
     // The demo account's agents count their own account only.
     const demo = await agent1.http<ConversationCounts>('GET', '/api/v1/conversations/counts');
     expect(demo.body.byInbox[shop.inboxId]).toBeUndefined();
