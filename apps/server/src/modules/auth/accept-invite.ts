@@ -19,7 +19,7 @@ export async function acceptInvite(ctx: AppContext, code: string, password: stri
   }
   // Only the first of two racing accepts with the same code wins.
   const { rowCount } = await ctx.db.pool.query(
-    `UPDATE users SET password_hash = $2, invite_token_hash = NULL, invite_expires_at = NULL
+    `UPDATE users SET password_hash = $2, invite_token_hash = NULL, invite_expires_at = NULL, status = 'online'
       WHERE id = $1 AND invite_token_hash = $3`,
     [user.id, await hashPassword(password), hashToken(code)],
   );

@@ -64,7 +64,7 @@ describe('inviting a colleague', () => {
     expect(accepted.status).toBe(200);
     expect(accepted.headers.get('set-cookie')).toMatch(/HttpOnly/i);
     const info = (await accepted.json()) as SessionInfo;
-    expect(info.user).toMatchObject({ id: res.body.userId, invited: false });
+    expect(info.user).toMatchObject({ id: res.body.userId, invited: false, status: 'online' });
     expect(info.account.id).toBe(server.demo.accountId);
     const cookie = (accepted.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
     expect((await http(server.url, { cookie })('GET', '/api/v1/auth/me')).status).toBe(200);
