@@ -18,6 +18,8 @@ export function NotificationBell() {
       trigger="click"
       placement="bottomRight"
       arrow={false}
+      // Shift back into the screen rather than spill off it: on a phone the bell sits mid-header.
+      align={{ overflow: { adjustY: true, shiftX: true } }}
       destroyOnHidden
       content={
         <Suspense fallback={<div style={{ width: 320, height: 120 }} />}>

@@ -145,6 +145,8 @@ export function QueuePage() {
             key: 'waiting',
             title: t('queue.waitingTime'),
             width: 100,
+            // The table squeezes this column on a phone; a two-line header doubles the header's height.
+            onHeaderCell: () => ({ style: { whiteSpace: 'nowrap' } }),
             render: (_, c) => (
               <span data-testid="queue-waiting-time" style={{ fontVariantNumeric: 'tabular-nums' }}>
                 {duration((now - Date.parse(waitingSince(c))) / 1000)}

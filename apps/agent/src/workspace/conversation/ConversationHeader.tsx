@@ -80,7 +80,8 @@ export function ConversationHeader({ conversation, mobile, onBack, panelOpen, on
         <Tag color={STATUS_COLOR[status]} data-testid="status-tag" data-status={status} style={{ marginInlineEnd: 0 }}>
           {t(`status.${status}`)}
         </Tag>
-        <Tooltip title={t('view.customerPanel')}>
+        {/* No tooltip on phones: a tooltip left open under the drawer would take the drawer's Escape. */}
+        <Tooltip title={mobile ? undefined : t('view.customerPanel')}>
           <Button
             icon={<IdcardOutlined />}
             type={panelOpen && !mobile ? 'primary' : 'default'}

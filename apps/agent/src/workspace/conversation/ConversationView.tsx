@@ -12,6 +12,7 @@ import { useCustomerTyping } from '../typingStore';
 import { ConversationHeader } from './ConversationHeader';
 import { MessageList } from './MessageList';
 import { useConversation, useMessages } from './useConversation';
+import { useEscapeToClose } from './useEscapeToClose';
 import { useMarkRead } from './useMarkRead';
 
 const CustomerPanel = lazy(() => import('../customer/CustomerPanel').then((m) => ({ default: m.CustomerPanel })));
@@ -32,6 +33,7 @@ export function ConversationView({ conversationId, mobile }: Props) {
   const customerTyping = useCustomerTyping(conversationId);
   const [panelOpen, setPanelOpen] = useState(() => !mobile && localStorage.getItem(PANEL_KEY) !== 'hidden');
   const [dragging, setDragging] = useState(false);
+  useEscapeToClose(mobile && panelOpen, () => setPanelOpen(false));
 
   useEffect(() => {
     setOnScreen(conversationId);

@@ -1,8 +1,10 @@
 import { EditOutlined, MergeCellsOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
 import type { Contact, ConversationListItem } from '@warmdesk/protocol';
 import { Avatar, Button, Descriptions, Skeleton, Space, Tag, Tooltip, Typography } from 'antd';
-import { type ReactNode, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { patchConversation } from '../conversationCache';
 import { contactName } from '../format';
 import { ContactEditModal } from './ContactEditModal';
 import { ContactNotes } from './ContactNotes';
@@ -33,6 +35,16 @@ export function CustomerPanel({ conversation }: { conversation: ConversationList
   const [editing, setEditing] = useState(false);
   const [merging, setMerging] = useState(false);
   const c: Contact | undefined = contact.data;
+  const qc = useQueryClient();
+  const shown = conversation.contact;
+  // A colleague may have renamed the contact (no live event for that): the fresh contact fixes the header and list.
+  useEffect(() => {
+    if (!c || (c.name === shown.name && c.email === shown.email && c.phone === shown.phone)) return;
+    patchConversation(qc, conversation.id, (item) => ({
+      ...item,
+      contact: { id: c.id, name: c.name, email: c.email, phone: c.phone },
+    }));
+  }, [c, shown, qc, conversation.id]);
 
   return (
     <div data-testid="customer-panel" data-contact-id={conversation.contactId}>
