@@ -114,6 +114,16 @@ export async function loginAs(server: RunningServer, email: string, password: st
   };
 }
 
+/** The demo account's admin and first agent, each signed in (the usual cast of a route test). */
+export async function demoLogins(server: TestServer) {
+  const agent = server.demo.agents[0];
+  if (!agent) throw new Error('no demo agent');
+  return {
+    admin: await loginAs(server, server.demo.admin.email, server.demo.admin.password),
+    agent: await loginAs(server, agent.email, agent.password),
+  };
+}
+
 export async function apiClient(server: TestServer) {
   const token = await demoApiToken(server.ctx.db.pool, server.demo);
   return { token, http: http(server.url, { authorization: `Bearer ${token}` }) };

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   apiClient,
   customerSession,
+  demoLogins,
   type Http,
   http,
   loginAs,
@@ -15,10 +16,9 @@ let agent: Http;
 
 beforeAll(async () => {
   server = await startTestServer();
-  admin = (await loginAs(server, server.demo.admin.email, server.demo.admin.password)).http;
-  const a = server.demo.agents[0];
-  if (!a) throw new Error('no demo agent');
-  agent = (await loginAs(server, a.email, a.password)).http;
+  const logins = await demoLogins(server);
+  admin = logins.admin.http;
+  agent = logins.agent.http;
 });
 afterAll(() => server.stop());
 

@@ -1,6 +1,6 @@
 import type { AccountSettings, SessionInfo } from '@warmdesk/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Http, loginAs, startTestServer, type TestServer } from '../../../test/harness.js';
+import { demoLogins, type Http, startTestServer, type TestServer } from '../../../test/harness.js';
 import { ensureDemoAccount } from './seed-demo.js';
 
 let server: TestServer;
@@ -9,10 +9,9 @@ let agent: Http;
 
 beforeAll(async () => {
   server = await startTestServer();
-  admin = (await loginAs(server, server.demo.admin.email, server.demo.admin.password)).http;
-  const a = server.demo.agents[0];
-  if (!a) throw new Error('no demo agent');
-  agent = (await loginAs(server, a.email, a.password)).http;
+  const logins = await demoLogins(server);
+  admin = logins.admin.http;
+  agent = logins.agent.http;
 });
 afterAll(() => server.stop());
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { customerSession, type Http, loginAs, startTestServer, type TestServer } from '../../../test/harness.js';
+import { customerSession, demoLogins, type Http, startTestServer, type TestServer } from '../../../test/harness.js';
 import { identityHmac } from '../widget/identify.js';
 
 let server: TestServer;
@@ -8,10 +8,9 @@ let agent: Http;
 
 beforeAll(async () => {
   server = await startTestServer();
-  admin = (await loginAs(server, server.demo.admin.email, server.demo.admin.password)).http;
-  const a = server.demo.agents[0];
-  if (!a) throw new Error('no demo agent');
-  agent = (await loginAs(server, a.email, a.password)).http;
+  const logins = await demoLogins(server);
+  admin = logins.admin.http;
+  agent = logins.agent.http;
 });
 afterAll(async () => {
   await server.stop();

@@ -1,6 +1,13 @@
 import type { Conversation, LabelDefinition } from '@warmdesk/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { customerSession, type Http, loginAs, startTestServer, type TestServer } from '../../../test/harness.js';
+import {
+  customerSession,
+  demoLogins,
+  type Http,
+  type loginAs,
+  startTestServer,
+  type TestServer,
+} from '../../../test/harness.js';
 import { connectSocket, until } from '../../../test/sockets.js';
 
 let server: TestServer;
@@ -9,10 +16,9 @@ let agent: Http;
 
 beforeAll(async () => {
   server = await startTestServer();
-  admin = await loginAs(server, server.demo.admin.email, server.demo.admin.password);
-  const a = server.demo.agents[0];
-  if (!a) throw new Error('no demo agent');
-  agent = (await loginAs(server, a.email, a.password)).http;
+  const logins = await demoLogins(server);
+  admin = logins.admin;
+  agent = logins.agent.http;
 });
 afterAll(() => server.stop());
 
