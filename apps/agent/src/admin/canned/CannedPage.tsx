@@ -1,7 +1,7 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { CannedResponse } from '@warmdesk/protocol';
-import { Button, Input, Popconfirm, Space, Typography } from 'antd';
+import { Button, Input, Space, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import { keys, useCannedResponses } from '../../api/queries';
 import { AdminPage } from '../shared/AdminPage';
 import { AdminTable } from '../shared/AdminTable';
 import { describeError } from '../shared/api-errors';
+import { ConfirmDangerButton } from '../shared/ConfirmDangerButton';
 import { formatTime } from '../shared/format';
 import { useNotify } from '../shared/useNotify';
 import { CannedModal } from './CannedModal';
@@ -60,17 +61,12 @@ export function CannedPage() {
           <Button type="link" size="small" onClick={() => setEditing({ canned: c })} data-testid="canned-edit">
             {t('common.edit')}
           </Button>
-          <Popconfirm
+          <ConfirmDangerButton
+            label={t('common.delete')}
             title={t('canned.confirmDelete', { code: c.shortCode })}
             onConfirm={() => remove.mutateAsync(c.id)}
-            okText={t('common.delete')}
-            okButtonProps={{ danger: true }}
-            cancelText={t('common.cancel')}
-          >
-            <Button type="link" size="small" danger data-testid="canned-delete">
-              {t('common.delete')}
-            </Button>
-          </Popconfirm>
+            testId="canned-delete"
+          />
         </Space>
       ),
     },

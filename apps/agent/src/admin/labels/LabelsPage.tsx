@@ -1,7 +1,7 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { LabelDefinition } from '@warmdesk/protocol';
-import { Button, Popconfirm, Space, Tag } from 'antd';
+import { Button, Space, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import { keys, useLabels } from '../../api/queries';
 import { AdminPage } from '../shared/AdminPage';
 import { AdminTable } from '../shared/AdminTable';
 import { describeError } from '../shared/api-errors';
+import { ConfirmDangerButton } from '../shared/ConfirmDangerButton';
 import { formatTime } from '../shared/format';
 import { useNotify } from '../shared/useNotify';
 import { LabelModal } from './LabelModal';
@@ -64,18 +65,13 @@ export function LabelsPage() {
           <Button type="link" size="small" onClick={() => setEditing({ label: l })} data-testid="label-edit">
             {t('common.edit')}
           </Button>
-          <Popconfirm
+          <ConfirmDangerButton
+            label={t('common.delete')}
             title={t('labels.confirmDelete', { name: l.name })}
             description={t('labels.deleteHelp')}
             onConfirm={() => remove.mutateAsync(l.id)}
-            okText={t('common.delete')}
-            okButtonProps={{ danger: true }}
-            cancelText={t('common.cancel')}
-          >
-            <Button type="link" size="small" danger data-testid="label-delete">
-              {t('common.delete')}
-            </Button>
-          </Popconfirm>
+            testId="label-delete"
+          />
         </Space>
       ),
     },

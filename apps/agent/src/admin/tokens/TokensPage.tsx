@@ -1,7 +1,7 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ApiToken } from '@warmdesk/protocol';
-import { Button, Popconfirm, Space, Tag } from 'antd';
+import { Button, Space, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import { useUsers } from '../../api/queries';
 import { AdminPage } from '../shared/AdminPage';
 import { AdminTable } from '../shared/AdminTable';
 import { describeError } from '../shared/api-errors';
+import { ConfirmDangerButton } from '../shared/ConfirmDangerButton';
 import { formatTime } from '../shared/format';
 import { useNotify } from '../shared/useNotify';
 import { CreateTokenModal } from './CreateTokenModal';
@@ -70,18 +71,13 @@ export function TokensPage() {
       key: 'actions',
       render: (_, token) =>
         token.revokedAt ? null : (
-          <Popconfirm
+          <ConfirmDangerButton
+            label={t('tokens.revoke')}
             title={t('tokens.confirmRevoke', { name: token.name })}
             description={t('tokens.revokeHelp')}
             onConfirm={() => revoke.mutateAsync(token.id)}
-            okText={t('tokens.revoke')}
-            okButtonProps={{ danger: true }}
-            cancelText={t('common.cancel')}
-          >
-            <Button type="link" size="small" danger data-testid="token-revoke">
-              {t('tokens.revoke')}
-            </Button>
-          </Popconfirm>
+            testId="token-revoke"
+          />
         ),
     },
   ];
