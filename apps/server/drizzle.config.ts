@@ -2,6 +2,10 @@ import { defineConfig } from 'drizzle-kit';
 
 export default defineConfig({
   dialect: 'postgresql',
-  schema: ['./apps/server/src/platform/db/schema.ts', './apps/server/src/platform/db/schema-workspace.ts'],
+  schema: [
+    './apps/server/src/platform/db/schema.ts',
+    './apps/server/src/platform/db/schema-workspace.ts',
+    './apps/server/src/platform/db/schema-routing.ts',
+  ],
   out: './apps/server/drizzle',
 });

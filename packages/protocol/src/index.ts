@@ -6,6 +6,7 @@ export * from './entities.js';
 export * from './errors.js';
 export * from './limits.js';
 export * from './rest.js';
+export * from './routing.js';
 export * from './socket.js';
 export * from './widget.js';
 export * from './workspace.js';

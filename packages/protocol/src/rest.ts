@@ -15,6 +15,7 @@ import {
 } from './common.js';
 import { zConversation, zMessage, zUser } from './entities.js';
 import { limits } from './limits.js';
+import { zRoutingSettings } from './routing.js';
 import { zWidgetSettings } from './widget.js';
 import { zAccountSettings } from './workspace.js';
 
@@ -63,8 +64,8 @@ export const zCreateTeamBody = z.object({
 });
 export const zUpdateTeamBody = zCreateTeamBody.partial();
 
-/** Inbox settings; `widget` (web-widget inboxes) is checked field by field, other keys are kept as given. */
-export const zInboxConfig = z.looseObject({ widget: zWidgetSettings.optional() });
+/** Inbox settings; `widget` (web-widget inboxes) and `routing` are checked field by field, other keys are kept as given. */
+export const zInboxConfig = z.looseObject({ widget: zWidgetSettings.optional(), routing: zRoutingSettings.optional() });
 export const zCreateInboxBody = z.object({
   name: zName,
   type: zInboxType,

@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { zClientMsgId, zId, zMessageContent, zSenderType, zSeq } from './common.js';
+import { zClientMsgId, zId, zMessageContent, zSenderType, zSeq, zTimestamp } from './common.js';
 import type { Conversation, Message } from './entities.js';
 import type { ErrorBody } from './errors.js';
 import type { MessagePage } from './rest.js';
+import { zQueueOffer } from './routing.js';
 import type { Notification } from './workspace.js';
 
 export const zCustomerHandshake = z.object({ sessionToken: z.string().min(10).max(200) });
@@ -66,6 +67,12 @@ export const zQueueUpdate = z.object({
   position: z.number().int().min(1).nullable(),
   waiting: z.number().int().min(0),
   estimatedWaitSeconds: z.number().nullable(),
+  /** Overflow: what the customer may choose instead of waiting (leave a message, ask for a callback). */
+  offers: z.array(zQueueOffer).optional(),
+  /** Written outside business hours: the conversation enters the queue at this time. */
+  opensAt: zTimestamp.nullable().optional(),
+  /** The customer left a message or asked for a callback: they need not wait on the page. */
+  leftMessage: z.boolean().optional(),
 });
 export type QueueUpdate = z.infer<typeof zQueueUpdate>;
 

@@ -129,6 +129,8 @@ export const zAccountSettings = z.object({
   /** Default language for users who have not chosen one. */
   locale: z.enum(['zh-CN', 'en']),
   timezone: z.string(),
+  /** An agent whose last workspace disconnects turns away after this many seconds (unless back sooner). */
+  awayAfterDisconnectSeconds: z.number().int(),
 });
 export type AccountSettings = z.infer<typeof zAccountSettings>;
 export const zUpdateAccountBody = z
@@ -143,6 +145,7 @@ export const zUpdateAccountBody = z
         return false;
       }
     }, 'unknown time zone'),
+    awayAfterDisconnectSeconds: z.number().int().min(1).max(86_400),
   })
   .partial();
 

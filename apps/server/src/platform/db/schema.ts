@@ -28,6 +28,8 @@ export const accounts = pgTable('accounts', {
   timezone: text('timezone').notNull().default('Asia/Shanghai'),
   /** Next conversation display id; bumped in the conversation insert statement. */
   lastDisplayId: integer('last_display_id').notNull().default(0),
+  /** An agent whose last workspace socket closes turns away after this many seconds. */
+  awayAfterDisconnectSeconds: integer('away_after_disconnect_seconds').notNull().default(60),
   createdAt: createdAt(),
 });
 
@@ -50,6 +52,10 @@ export const users = pgTable(
     /** sha256 of a pending invitation code; null once accepted (or for users created with a password). */
     inviteTokenHash: text('invite_token_hash'),
     inviteExpiresAt: ts('invite_expires_at'),
+    /** Round robin: the agent assigned longest ago goes next. */
+    lastAssignedAt: ts('last_assigned_at'),
+    /** Set when the disconnect grace period turned the agent away; reconnecting turns them online again. */
+    autoAway: boolean('auto_away').notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('users_email_uq').on(sql`lower(${t.email})`), index('users_account_idx').on(t.accountId)],
@@ -200,10 +206,26 @@ export const conversations = pgTable(
     firstReplyAt: ts('first_reply_at'),
     snoozedUntil: ts('snoozed_until'),
     lastMessageAt: ts('last_message_at'),
+    /** In the live routing queue since (null: not waiting for routing). */
+    queuedAt: ts('queued_at'),
+    /** Written outside business hours: enters the queue at this time. */
+    deferredUntil: ts('deferred_until'),
+    assignedAt: ts('assigned_at'),
+    resolvedAt: ts('resolved_at'),
+    /** Only agents in a team with this skill take it (e.g. video). */
+    requiredSkill: text('required_skill'),
+    /** The customer asked to be called back on this number instead of waiting. */
+    callbackPhone: text('callback_phone'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
+    index('conversations_queue_idx')
+      .on(t.inboxId, t.queuedAt)
+      .where(sql`${t.queuedAt} IS NOT NULL`),
+    index('conversations_deferred_idx')
+      .on(t.deferredUntil)
+      .where(sql`${t.deferredUntil} IS NOT NULL`),
     uniqueIndex('conversations_display_uq').on(t.accountId, t.displayId),
     // No per-message column (updated_at, last_seq) in any index: storing a message stays a HOT update.
     index('conversations_account_status_idx').on(t.accountId, t.status),
@@ -270,7 +292,12 @@ export const events = pgTable(
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index('events_account_idx').on(t.accountId, t.id)],
+  (t) => [
+    index('events_account_idx').on(t.accountId, t.id),
+    index('events_routing_idx')
+      .on(t.accountId, t.createdAt)
+      .where(sql`${t.type} LIKE 'routing.%'`),
+  ],
 );
 
 export const apiTokens = pgTable(
