@@ -14,6 +14,8 @@ ALTER TABLE "conversations" ADD COLUMN "assigned_at" timestamp with time zone;--
 ALTER TABLE "conversations" ADD COLUMN "resolved_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "conversations" ADD COLUMN "required_skill" text;--> statement-breakpoint
 ALTER TABLE "conversations" ADD COLUMN "callback_phone" text;--> statement-breakpoint
+ALTER TABLE "conversations" ADD COLUMN "vip" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+ALTER TABLE "conversations" ADD COLUMN "spill_team_id" uuid;--> statement-breakpoint
 ALTER TABLE "users" ADD COLUMN "last_assigned_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "users" ADD COLUMN "auto_away" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE "agent_presence" ADD CONSTRAINT "agent_presence_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint

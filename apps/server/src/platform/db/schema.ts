@@ -216,6 +216,10 @@ export const conversations = pgTable(
     requiredSkill: text('required_skill'),
     /** The customer asked to be called back on this number instead of waiting. */
     callbackPhone: text('callback_phone'),
+    /** The contact was a VIP when the conversation joined the queue (goes ahead within its priority). */
+    vip: boolean('vip').notNull().default(false),
+    /** Overflow let this team's members take it as well. */
+    spillTeamId: uuid('spill_team_id'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
