@@ -24,8 +24,9 @@ export async function tempDataDir(): Promise<{ dir: string; env: Record<string, 
   };
 }
 
+/** The child gets only the database and Redis a test gives it, never the ones of the shell running the tests. */
 function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
-  const { DATABASE_URL: _ignored, ...rest } = process.env;
+  const { DATABASE_URL: _database, REDIS_URL: _redis, ...rest } = process.env;
   return { ...rest, ...env };
 }
 

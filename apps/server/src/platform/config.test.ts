@@ -39,4 +39,15 @@ describe('configuration', () => {
     expect(() => loadConfig({ WARMDESK_PORT: '70000' })).toThrow(/WARMDESK_PORT/);
     expect(() => loadConfig({ WARMDESK_SESSION_SECRET: 'short' })).toThrow(/WARMDESK_SESSION_SECRET/);
   });
+
+  it('runs on one process unless REDIS_URL names a Redis, and checks it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wd-config-'));
+    expect(loadConfig({ WARMDESK_DATA_DIR: dir }).redisUrl).toBeUndefined();
+    expect(loadConfig({ WARMDESK_DATA_DIR: dir, REDIS_URL: '' }).redisUrl).toBeUndefined();
+    const c = loadConfig({ WARMDESK_DATA_DIR: dir, REDIS_URL: 'rediss://:pw@cache.internal:6380/2' });
+    expect(c.redisUrl).toBe('rediss://:pw@cache.internal:6380/2');
+    expect(c.redisPrefix).toBe('warmdesk');
+    expect(() => loadConfig({ WARMDESK_DATA_DIR: dir, REDIS_URL: 'http://cache:6379' })).toThrow(/REDIS_URL/);
+    expect(() => loadConfig({ WARMDESK_DATA_DIR: dir, WARMDESK_REDIS_PREFIX: 'a b' })).toThrow(/WARMDESK_REDIS_PREFIX/);
+  });
 });

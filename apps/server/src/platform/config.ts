@@ -15,6 +15,15 @@ const zEnv = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
+  // Cluster mode: several processes share Socket.IO events through Redis pub/sub. Empty counts as unset.
+  REDIS_URL: z
+    .union([z.literal(''), z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' })])
+    .optional()
+    .transform((v) => v || undefined),
+  WARMDESK_REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]{1,64}$/, '1-64 letters, digits or _ . : -')
+    .default('warmdesk'),
   WARMDESK_SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   WARMDESK_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WARMDESK_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
@@ -52,6 +61,10 @@ export type Config = {
   dataDir: string;
   embeddedPgPort: number;
   databaseUrl: string | undefined;
+  /** Redis for cross-process realtime fan-out; undefined: the in-process adapter (one process). */
+  redisUrl: string | undefined;
+  /** Prefix of the Redis pub/sub channels, so several deployments (or test runs) can share one Redis. */
+  redisPrefix: string;
   sessionSecret: string;
   logLevel: z.infer<typeof zEnv>['WARMDESK_LOG_LEVEL'];
   rateLimitPerMinute: number;
@@ -89,6 +102,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     embeddedPgPort: e.WARMDESK_PG_PORT,
     databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    redisPrefix: e.WARMDESK_REDIS_PREFIX,
     sessionSecret: e.WARMDESK_SESSION_SECRET ?? persistedSecretFor(dataDir, 'session-secret'),
     logLevel: e.WARMDESK_LOG_LEVEL,
     rateLimitPerMinute: e.WARMDESK_RATE_LIMIT_PER_MINUTE,

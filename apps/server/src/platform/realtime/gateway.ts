@@ -4,6 +4,7 @@ import { Server } from 'socket.io';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { authenticateAgent, authenticateCustomer } from './authenticate.js';
+import { createClusterAdapter, redisTarget } from './cluster-adapter.js';
 import { KeyedBuckets, TokenBucket } from './token-bucket.js';
 import { type IoNamespace, type IoServer, type IoSocket, type Realtime, rooms } from './types.js';
 
@@ -14,7 +15,13 @@ export type SocketModule = (rt: Realtime, ctx: AppContext) => void;
  * to the rooms its principal may see (agents: account and user; customers: their contact in their inbox).
  */
 export function createRealtime(ctx: AppContext, http: HttpServer, modules: SocketModule[]): Realtime {
+  const { redisUrl, redisPrefix } = ctx.config;
+  const cluster = redisUrl ? createClusterAdapter(redisUrl, redisPrefix, ctx.log) : undefined;
+  if (redisUrl)
+    ctx.log.info({ redis: redisTarget(redisUrl), prefix: redisPrefix }, 'realtime adapter: Redis (cluster mode)');
+  else ctx.log.info('realtime adapter: in-process (single process; set REDIS_URL for several)');
   const io: IoServer = new Server(http, {
+    ...(cluster ? { adapter: cluster.adapter } : {}),
     path: '/socket.io',
     serveClient: false,
     pingInterval: ctx.config.pingIntervalMs,
@@ -86,10 +93,12 @@ export function createRealtime(ctx: AppContext, http: HttpServer, modules: Socke
     io,
     customers,
     agents,
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      await new Promise<void>((resolve) => {
         io.close(() => resolve());
-      }),
+      });
+      await cluster?.close();
+    },
   };
   for (const register of modules) register(rt, ctx);
   return rt;

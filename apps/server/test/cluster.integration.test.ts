@@ -1,0 +1,234 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import type { Conversation, Message } from '@warmdesk/protocol';
+import { createClient } from 'redis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from './global-setup.js';
+import { createTestDatabase, http, startTestServer } from './harness.js';
+import { processTracker, type ServerProcess, startProcess, tempDataDir } from './process.js';
+import { collect, connectSocket, send, type TestSocket, until, watchAll } from './sockets.js';
+
+/**
+ * Cluster mode (docs/operations.md): several real server processes on one PostgreSQL database and one Redis.
+ * Needs a reachable Redis (`WARMDESK_TEST_REDIS_URL`, default the machine's 127.0.0.1:6379) and `redis-server`
+ * for the outage test; runs with `npm run test:cluster`, not in `npm test`.
+ */
+const REDIS_URL = process.env.WARMDESK_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const SECRET = randomBytes(24).toString('hex');
+
+const tracker = processTracker();
+const sockets: TestSocket[] = [];
+const drops: (() => Promise<void>)[] = [];
+const redisServers: ChildProcess[] = [];
+
+afterAll(async () => {
+  for (const s of sockets) s.close();
+  tracker.cleanup();
+  for (const r of redisServers) r.kill('SIGKILL');
+  for (const drop of drops) await drop();
+});
+
+type Demo = { inboxKey: string; agentEmail: string; agentPassword: string };
+
+function demoFrom(banner: string): Demo {
+  const key = /Demo web-widget inbox key: (\S+)/.exec(banner)?.[1];
+  const agent = /^\s+agent\s+(\S+@\S+)\s+(\S+)$/m.exec(banner);
+  if (!key || !agent?.[1] || !agent[2]) throw new Error(`no demo logins in:\n${banner}`);
+  return { inboxKey: key, agentEmail: agent[1], agentPassword: agent[2] };
+}
+
+/** Starts `count` processes, one after the other, on one fresh database, sharing the session secret and Redis. */
+async function cluster(count: number, redisUrl: string): Promise<{ nodes: ServerProcess[]; demo: Demo }> {
+  const db = await createTestDatabase();
+  drops.push(db.drop);
+  const prefix = `wdtest-${randomBytes(5).toString('hex')}`;
+  const nodes: ServerProcess[] = [];
+  for (let i = 0; i < count; i++) {
+    const { dir, env } = await tempDataDir();
+    tracker.dirs.push(dir);
+    const node = await startProcess({
+      ...env,
+      DATABASE_URL: db.url,
+      REDIS_URL: redisUrl,
+      WARMDESK_REDIS_PREFIX: prefix,
+      WARMDESK_SESSION_SECRET: SECRET,
+      WARMDESK_LOG_LEVEL: 'info',
+    });
+    tracker.running.push(node);
+    nodes.push(node);
+  }
+  const first = nodes[0];
+  if (!first) throw new Error('no node');
+  return { nodes, demo: demoFrom(first.output()) };
+}
+
+/** An agent signed in through `loginUrl` whose workspace socket (session cookie) is connected to `socketUrl`. */
+async function agentSocket(demo: Demo, loginUrl: string, socketUrl: string): Promise<TestSocket> {
+  const res = await fetch(`${loginUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: demo.agentEmail, password: demo.agentPassword }),
+  });
+  expect(res.status).toBe(200);
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const socket = await watchAll(await connectSocket(socketUrl, 'agent', {}, { cookie }));
+  sockets.push(socket);
+  return socket;
+}
+
+/** A widget customer on `url` who opens a conversation there and connects their socket there. */
+async function customer(demo: Demo, url: string) {
+  const session = await http(url)<{ sessionToken: string }>('POST', '/api/v1/widget/sessions', {
+    inboxKey: demo.inboxKey,
+  });
+  expect(session.status).toBe(200);
+  const asCustomer = http(url, { 'x-warmdesk-session': session.body.sessionToken });
+  const socket = await connectSocket(url, 'customer', { sessionToken: session.body.sessionToken });
+  sockets.push(socket);
+  return {
+    socket,
+    open: async () => {
+      const conv = await asCustomer<{ id: string }>('POST', '/api/v1/widget/conversations', {});
+      expect(conv.status).toBeLessThan(300);
+      return conv.body.id;
+    },
+  };
+}
+
+function updates(socket: TestSocket): Conversation[] {
+  const got: Conversation[] = [];
+  socket.on('conversation:updated', (c) => got.push(c));
+  return got;
+}
+
+const restored = (node: ServerProcess) => node.output().split('Redis connection restored').length - 1;
+
+const contents = (got: Message[], conversationId: string) =>
+  got.filter((m) => m.conversationId === conversationId).map((m) => m.content);
+
+describe('cluster mode: two processes, one database, one Redis', () => {
+  let a: ServerProcess;
+  let b: ServerProcess;
+  let demo: Demo;
+  beforeAll(async () => {
+    const c = await cluster(2, REDIS_URL);
+    [a, b] = c.nodes as [ServerProcess, ServerProcess];
+    demo = c.demo;
+  });
+
+  it('an agent on process A sees what a customer does through process B', async () => {
+    // signed in through B, connected to A: any node accepts the session of any other
+    const agent = await agentSocket(demo, b.url, a.url);
+    const messages = collect(agent);
+    const changed = updates(agent);
+    const visitor = await customer(demo, b.url);
+    const conversationId = await visitor.open();
+    await until(() => changed.some((c) => c.id === conversationId), 10_000);
+
+    const sent = await send(visitor.socket, conversationId, '你好，我的订单还没到');
+    expect(sent.ok).toBe(true);
+    await until(() => contents(messages, conversationId).length === 1, 10_000);
+    expect(contents(messages, conversationId)).toEqual(['你好，我的订单还没到']);
+
+    // and the other way: the agent's reply through A reaches the customer on B
+    const atCustomer = collect(visitor.socket);
+    const reply = await send(agent, conversationId, 'Hi! Let me check.');
+    expect(reply.ok).toBe(true);
+    await until(() => contents(atCustomer, conversationId).includes('Hi! Let me check.'), 10_000);
+  });
+
+  it('says once which realtime adapter it uses, and has no Redis trouble to report', () => {
+    for (const node of [a, b]) {
+      expect(node.output().split('realtime adapter: Redis (cluster mode)').length - 1).toBe(1);
+      expect(node.output()).not.toContain('in-process');
+      expect(node.output()).not.toContain('Redis unreachable');
+    }
+  });
+});
+
+describe('cluster mode when Redis is down', () => {
+  it('starts without Redis, says so, and still serves the sockets on its own process', async () => {
+    const { nodes, demo } = await cluster(1, `redis://127.0.0.1:${await freePort()}`);
+    const [node] = nodes as [ServerProcess];
+    const agent = await agentSocket(demo, node.url, node.url);
+    const messages = collect(agent);
+    const visitor = await customer(demo, node.url);
+    const conversationId = await visitor.open();
+    expect((await send(visitor.socket, conversationId, 'anyone there?')).ok).toBe(true);
+    await until(() => contents(messages, conversationId).length === 1, 10_000);
+    expect(node.output()).toContain('Redis unreachable');
+  });
+
+  it('keeps serving through a Redis outage, and processes reach each other again when it is back', async () => {
+    const port = await freePort();
+    const startRedis = async () => {
+      const r = spawn(
+        'redis-server',
+        ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+        {
+          stdio: 'ignore',
+        },
+      );
+      redisServers.push(r);
+      await until(() => r.exitCode === null && r.pid !== undefined, 5_000);
+      return r;
+    };
+    let redis = await startRedis();
+    const { nodes, demo } = await cluster(2, `redis://127.0.0.1:${port}`);
+    const [a, b] = nodes as [ServerProcess, ServerProcess];
+    const agentOnA = await agentSocket(demo, a.url, a.url);
+    const agentOnB = await agentSocket(demo, b.url, b.url);
+    const atA = collect(agentOnA);
+    const atB = collect(agentOnB);
+    const visitor = await customer(demo, b.url);
+    const conversationId = await visitor.open();
+    expect((await send(visitor.socket, conversationId, 'before')).ok).toBe(true);
+    await until(() => contents(atA, conversationId).includes('before'), 10_000);
+
+    redis.kill('SIGKILL');
+    await until(() => a.output().includes('Redis unreachable') && b.output().includes('Redis unreachable'), 10_000);
+    expect((await send(visitor.socket, conversationId, 'during')).ok).toBe(true);
+    await until(() => contents(atB, conversationId).includes('during'), 10_000);
+
+    redis = await startRedis();
+    // both connections (publish and subscribe) of both processes come back by themselves
+    await until(() => restored(a) === 2 && restored(b) === 2, 20_000);
+    // the subscriptions are restored too: messages cross processes again
+    const deadline = Date.now() + 10_000;
+    for (let i = 0; !contents(atA, conversationId).some((c) => c.startsWith('after')); i++) {
+      if (Date.now() > deadline) throw new Error('no message crossed processes after Redis came back');
+      expect((await send(visitor.socket, conversationId, `after ${i}`)).ok).toBe(true);
+      await until(() => contents(atA, conversationId).includes(`after ${i}`), 1_000).catch(() => undefined);
+    }
+    for (const node of [a, b]) expect(node.proc.exitCode).toBeNull();
+  });
+});
+
+describe('shutting down in cluster mode', () => {
+  it('closes its Redis connections', async () => {
+    const prefix = `wdtest-${randomBytes(5).toString('hex')}`;
+    const admin = createClient({ url: REDIS_URL });
+    await admin.connect();
+    const ours = async () =>
+      (await admin.clientList())
+        .filter((c) => c.name.startsWith(`${prefix}:`))
+        .map((c) => c.name)
+        .sort();
+    try {
+      const server = await startTestServer({ REDIS_URL, WARMDESK_REDIS_PREFIX: prefix });
+      try {
+        let names = await ours();
+        for (let i = 0; names.length < 2 && i < 100; i++) {
+          await new Promise((r) => setTimeout(r, 50));
+          names = await ours();
+        }
+        expect(names).toEqual([`${prefix}:pub`, `${prefix}:sub`]);
+      } finally {
+        await server.stop();
+      }
+      expect(await ours()).toEqual([]);
+    } finally {
+      await admin.close();
+    }
+  });
+});
