@@ -100,6 +100,18 @@ export class CustomerApi {
     return isRecord(body.queue) ? (body.queue as QueueUpdate) : null;
   }
 
+  /** `abandon` (放弃排队) resolves the conversation; `message` keeps it queued for a later reply. */
+  async leaveQueue(conversationId: string, mode: 'abandon' | 'message'): Promise<void> {
+    await this.post(`/widget/conversations/${encodeURIComponent(conversationId)}/queue/leave`, { mode });
+  }
+
+  async requestCallback(conversationId: string, phone: string, note?: string): Promise<void> {
+    await this.post(`/widget/conversations/${encodeURIComponent(conversationId)}/callback`, {
+      phone,
+      ...(note ? { note } : {}),
+    });
+  }
+
   async requestTranscript(conversationId: string, email?: string): Promise<void> {
     await this.post(`/widget/conversations/${encodeURIComponent(conversationId)}/transcript`, email ? { email } : {});
   }

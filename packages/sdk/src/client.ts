@@ -264,6 +264,16 @@ export class WarmdeskClient {
     return this.api.queuePosition(conversationId);
   }
 
+  /** Leaves the queue: `abandon` (放弃排队) ends the conversation; `message` keeps it for a later reply. */
+  leaveQueue(conversationId: string, mode: 'abandon' | 'message' = 'abandon'): Promise<void> {
+    return this.api.leaveQueue(conversationId, mode);
+  }
+
+  /** Asks to be called back at `phone` instead of waiting; the conversation stays in the queue. */
+  requestCallback(conversationId: string, phone: string, note?: string): Promise<void> {
+    return this.api.requestCallback(conversationId, phone, note);
+  }
+
   /** Rates a resolved conversation, 1 to 5, with an optional comment; rating again changes it. */
   rate(conversationId: string, score: number, comment?: string): Promise<Csat> {
     return this.api.rate(conversationId, score, comment);

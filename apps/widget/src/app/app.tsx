@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { Composer } from './components/composer.js';
 import { LeaveMessageForm, PreChatForm, RatingCard } from './components/forms.js';
 import { MessageList } from './components/message-list.js';
+import { QueueCard, QueueEnded } from './components/queue-card.js';
 import { translator } from './i18n.js';
 import type { WidgetStore } from './store.js';
 import { useStore } from './use-store.js';
@@ -10,6 +11,8 @@ import { useStore } from './use-store.js';
 export function App({ store, onClose }: { store: WidgetStore; onClose: (() => void) | null }) {
   const s = useStore(store);
   const [dragging, setDragging] = useState(false);
+  /** The customer chose to leave a message instead of waiting in the queue. */
+  const [leaving, setLeaving] = useState(false);
   const t = translator(s.locale);
   const config = s.config;
   document.documentElement.lang = s.locale;
@@ -35,6 +38,14 @@ export function App({ store, onClose }: { store: WidgetStore; onClose: (() => vo
   const assignee = s.conversation?.assignee;
   const resolved = s.conversation?.status === 'resolved' || s.conversation?.status === 'closed';
   const answered = s.messages.some((m) => m.sender.type === 'user' || m.sender.type === 'bot');
+  const queue = s.queue;
+  const inQueue = queue?.position != null || queue?.opensAt != null;
+  const queueCard =
+    hasConversation &&
+    !assignee &&
+    !resolved &&
+    s.messages.length > 0 &&
+    (inQueue || !answered || s.leftMessage || s.callbackPhone !== null);
   const files = (list: File[]) => {
     for (const f of list) void store.upload(f);
   };
@@ -99,7 +110,14 @@ export function App({ store, onClose }: { store: WidgetStore; onClose: (() => vo
           {s.connection === 'connecting' ? t('connecting') : t('reconnecting')}
         </div>
       )}
-      {leaveMessage ? (
+      {leaving && !resolved && !assignee ? (
+        <LeaveMessageForm
+          t={t}
+          intro={t('queueMessageIntro')}
+          onCancel={() => setLeaving(false)}
+          onSubmit={(body) => store.leaveMessage(body).then(() => setLeaving(false))}
+        />
+      ) : leaveMessage ? (
         <>
           {s.greeting && (
             <div class="wd-banner wd-quiet" role="status">
@@ -112,19 +130,22 @@ export function App({ store, onClose }: { store: WidgetStore; onClose: (() => vo
         <PreChatForm fields={settings.preChat.fields} t={t} onSubmit={(p, a) => store.submitPreChat(p, a)} />
       ) : (
         <>
-          {s.leftMessage && (
+          {s.leftMessage && !queueCard && (
             <div class="wd-banner" role="status">
               {t('leaveThanks')}
             </div>
           )}
-          {s.conversation && !assignee && !resolved && (s.queue?.position || !answered) && s.messages.length > 0 && (
-            <div class="wd-banner wd-quiet" role="status" data-testid="warmdesk-queue">
-              {s.queue?.position
-                ? t('queuePosition', { position: s.queue.position, waiting: s.queue.waiting })
-                : t('waiting')}
-              {s.queue?.estimatedWaitSeconds != null &&
-                ` ${t('queueWait', { minutes: Math.max(1, Math.round(s.queue.estimatedWaitSeconds / 60)) })}`}
-            </div>
+          {queueCard && (
+            <QueueCard
+              queue={queue}
+              leftMessage={s.leftMessage}
+              callbackPhone={s.callbackPhone}
+              locale={s.locale}
+              t={t}
+              onLeave={() => store.leaveQueue()}
+              onMessage={() => setLeaving(true)}
+              onCallback={(phone) => store.requestCallback(phone)}
+            />
           )}
           <MessageList
             messages={s.messages}
@@ -135,7 +156,8 @@ export function App({ store, onClose }: { store: WidgetStore; onClose: (() => vo
             token={store.session?.sessionToken ?? null}
             t={t}
           />
-          {resolved && settings.csat && (
+          {s.abandoned && <QueueEnded t={t} onStartAgain={() => store.startOver()} />}
+          {resolved && !s.abandoned && settings.csat && (
             <RatingCard
               t={t}
               rated={s.rated}

@@ -33,6 +33,10 @@ export type WidgetState = {
   rated: number | null;
   /** Place in the queue while waiting for an agent (null when not waiting or unknown). */
   queue: QueueUpdate | null;
+  /** The customer left the queue (放弃排队): the conversation ended. */
+  abandoned: boolean;
+  /** The number the customer asked to be called back at. */
+  callbackPhone: string | null;
 };
 
 type Listener = (state: WidgetState) => void;
@@ -47,6 +51,8 @@ export class WidgetStore {
   private uploadSeq = 0;
   /** Every message the client emitted, per conversation: the first ones may arrive before the list is known. */
   private readonly received = new Map<string, Message[]>();
+  /** Conversations the customer put behind them (start again): late updates of them are ignored. */
+  private readonly dropped = new Set<string>();
 
   constructor(
     private readonly inboxKey: string,
@@ -71,6 +77,8 @@ export class WidgetStore {
       leftMessage: false,
       rated: null,
       queue: null,
+      abandoned: false,
+      callbackPhone: null,
     };
   }
 
@@ -126,6 +134,7 @@ export class WidgetStore {
     client.on('message', (message) => this.onMessage(message));
     client.on('conversation', (conversation) => {
       const current = this.state.conversation;
+      if (this.dropped.has(conversation.id)) return;
       if (!current || current.id === conversation.id || conversation.createdAt > current.createdAt) {
         const switched = current?.id !== conversation.id;
         this.set({
@@ -224,6 +233,7 @@ export class WidgetStore {
 
   private async ensureConversation(): Promise<Conversation> {
     if (!this.client) throw new Error('not started');
+    if (this.state.abandoned) this.startOver();
     const current = this.state.conversation;
     if (current && current.status !== 'closed') return current;
     const conversation = await this.client.startConversation();
@@ -288,6 +298,30 @@ export class WidgetStore {
     this.set({ leftMessage: true, conversation });
     this.notifyHost('active');
     await this.client.sync(conversation.id);
+    this.refreshQueue();
+  }
+
+  /** 放弃排队: the conversation is resolved and leaves the queue. */
+  async leaveQueue(): Promise<void> {
+    const conversation = this.state.conversation;
+    if (!conversation || !this.client) return;
+    await this.client.leaveQueue(conversation.id, 'abandon');
+    this.set({ abandoned: true, queue: null, conversation: { ...conversation, status: 'resolved' } });
+  }
+
+  async requestCallback(phone: string): Promise<void> {
+    const id = this.state.conversation?.id;
+    if (!id || !this.client) return;
+    await this.client.requestCallback(id, phone);
+    this.set({ callbackPhone: phone });
+  }
+
+  /** After leaving the queue: a clean panel; the next message starts a new conversation. */
+  startOver(): void {
+    const id = this.state.conversation?.id;
+    if (id) this.dropped.add(id);
+    this.set({ conversation: null, messages: [], queue: null, abandoned: false, callbackPhone: null, rated: null });
+    this.set({ leftMessage: false, agentReadSeq: 0, typingName: null });
   }
 
   async rate(score: number, comment: string): Promise<void> {

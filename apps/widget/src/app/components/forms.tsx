@@ -109,9 +109,11 @@ export function PreChatForm(props: {
   );
 }
 
-/** Leaving a message while nobody is there: the message and a way to be reached. */
+/** Leaving a message while nobody is there (or instead of waiting): the message and a way to be reached. */
 export function LeaveMessageForm(props: {
   t: Translate;
+  intro?: string;
+  onCancel?: () => void;
   onSubmit: (body: { content: string; name?: string; email?: string; phone?: string }) => Promise<void>;
 }) {
   const { t } = props;
@@ -132,7 +134,7 @@ export function LeaveMessageForm(props: {
       }}
     >
       <h2>{t('leaveTitle')}</h2>
-      <p>{t('leaveIntro')}</p>
+      <p>{props.intro ?? t('leaveIntro')}</p>
       <Field
         id="wd-content"
         label={t('leaveMessage')}
@@ -153,6 +155,11 @@ export function LeaveMessageForm(props: {
       <button type="submit" class="wd-primary">
         {t('leaveSubmit')}
       </button>
+      {props.onCancel && (
+        <button type="button" class="wd-link" onClick={props.onCancel}>
+          {t('back')}
+        </button>
+      )}
     </form>
   );
 }
