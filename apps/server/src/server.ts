@@ -6,7 +6,7 @@ import { allRoutes } from './modules/index.js';
 import { messagingFanOut } from './modules/messages/fan-out.js';
 import { messagingSocket } from './modules/messages/socket.js';
 import { notificationFanOut } from './modules/notifications/fan-out.js';
-import { queueFanOut } from './modules/queue/queue-fan-out.js';
+import { routingSocket } from './modules/routing/socket.js';
 import type { Config } from './platform/config.js';
 import type { AppContext } from './platform/context.js';
 import { openDatabase } from './platform/database.js';
@@ -49,7 +49,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       messagingSocket,
       watchSocket,
       messagingFanOut,
-      queueFanOut,
+      routingSocket,
       notificationFanOut,
     ]);
     await app.listen({ port: config.port, host: config.host });

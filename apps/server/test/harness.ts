@@ -97,7 +97,7 @@ export function http(base: string, defaults: Record<string, string> = {}): Http 
 }
 
 /** Signs in through the real login route; returns a client carrying the session cookie and CSRF header. */
-export async function loginAs(server: RunningServer, email: string, password: string) {
+export async function loginAs(server: { url: string }, email: string, password: string) {
   const res = await fetch(`${server.url}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -136,4 +136,15 @@ export async function customerSession(server: RunningServer, inboxKey: string) {
   });
   if (res.status !== 200) throw new Error(`session failed: ${res.status}`);
   return { ...res.body, http: http(server.url, { 'x-warmdesk-session': res.body.sessionToken }) };
+}
+
+/**
+ * Turns automatic routing off on the demo widget inbox (agents pick from the queue), for tests of other features
+ * whose signed-in agents would otherwise be assigned conversations by routing.
+ */
+export async function manualRouting(server: TestServer): Promise<void> {
+  await server.ctx.db.pool.query(
+    `UPDATE inboxes SET config = jsonb_set(config, '{routing}', '{"policy": "manual"}') WHERE id = $1`,
+    [server.demo.inboxId],
+  );
 }

@@ -14,6 +14,7 @@ import { labelRoutes } from './labels/routes.js';
 import { messageRoutes } from './messages/routes.js';
 import { notificationRoutes } from './notifications/routes.js';
 import { queueRoutes } from './queue/routes.js';
+import { routingRoutes } from './routing/routes.js';
 import { systemRoutes } from './system/routes.js';
 import { teamRoutes } from './teams/routes.js';
 import { userRoutes } from './users/routes.js';
@@ -34,6 +35,7 @@ export const allRoutes: RegisterRoutes[] = [
   auditRoutes,
   widgetRoutes,
   queueRoutes,
+  routingRoutes,
   widgetAssetRoutes,
   attachmentRoutes,
   csatRoutes,

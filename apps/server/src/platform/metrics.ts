@@ -24,6 +24,12 @@ export function createMetrics() {
       labelNames: ['reason'] as const,
       registers: [registry],
     }),
+    routingDecisions: new Counter({
+      name: 'warmdesk_routing_decisions_total',
+      help: 'Routing decisions (assigned, queued, requeued, deferred, overflow, abandoned, ...)',
+      labelNames: ['decision'] as const,
+      registers: [registry],
+    }),
     sendLatency: new Histogram({
       name: 'warmdesk_message_store_seconds',
       help: 'Time to store a message (socket send to ack)',

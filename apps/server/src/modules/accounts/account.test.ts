@@ -23,8 +23,10 @@ describe('account settings', () => {
       name: 'Warmdesk Demo',
       locale: 'zh-CN',
       timezone: 'Asia/Shanghai',
+      awayAfterDisconnectSeconds: 60,
     });
     expect((await agent('PATCH', '/api/v1/account', { name: 'Mine now' })).status).toBe(403);
+    expect((await admin('PATCH', '/api/v1/account', { awayAfterDisconnectSeconds: 0 })).status).toBe(400);
     const bad = await admin('PATCH', '/api/v1/account', { timezone: 'Mars/Olympus_Mons' });
     expect(bad.status).toBe(400);
     const changed = await admin<AccountSettings>('PATCH', '/api/v1/account', {

@@ -2,6 +2,7 @@ import { verifyPassword } from '../../platform/auth/passwords.js';
 import { hashToken, newToken } from '../../platform/auth/tokens.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
+import { publishUserAvailability } from '../users/events.js';
 
 export const SESSION_DAYS = 14;
 
@@ -37,12 +38,15 @@ export async function openSession(ctx: AppContext, user: { id: string; accountId
 
 /** Ends the session; signing out of the last session marks the agent offline. */
 export async function logout(ctx: AppContext, sessionId: string): Promise<void> {
-  await ctx.db.pool.query(
+  const { rows } = await ctx.db.pool.query<{ id: string; account_id: string; active: boolean }>(
     `WITH ended AS (DELETE FROM agent_sessions WHERE id = $1 RETURNING user_id)
      UPDATE users SET status = 'offline'
       WHERE id = (SELECT user_id FROM ended)
         AND NOT EXISTS (SELECT 1 FROM agent_sessions s, ended
-                         WHERE s.user_id = ended.user_id AND s.id <> $1 AND s.expires_at > now())`,
+                         WHERE s.user_id = ended.user_id AND s.id <> $1 AND s.expires_at > now())
+     RETURNING id, account_id, active`,
     [sessionId],
   );
+  for (const u of rows)
+    publishUserAvailability(ctx.bus, u.account_id, { userId: u.id, status: 'offline', active: u.active });
 }

@@ -62,7 +62,12 @@ export async function updateConversation(
       } else {
         set('snoozed_until', null);
       }
-      if (patch.status === 'resolved' || patch.status === 'closed') set('waiting_since', null);
+      if (patch.status === 'resolved' || patch.status === 'closed') {
+        set('waiting_since', null);
+        set('queued_at', null);
+        set('deferred_until', null);
+        set('resolved_at', new Date());
+      }
     }
     if (patch.assigneeId !== undefined && patch.assigneeId !== current.assignee_user_id) {
       if (patch.assigneeId) await assertActiveUser(tx, actor.accountId, patch.assigneeId);
@@ -72,6 +77,15 @@ export async function updateConversation(
         to: patch.assigneeId,
       });
       set('assignee_bot_id', null);
+      if (patch.assigneeId) {
+        set('queued_at', null);
+        set('deferred_until', null);
+        set('assigned_at', new Date());
+      } else if (['open', 'pending'].includes(patch.status ?? current.status)) {
+        // Unassigned while open: back in the queue, by when the customer began waiting.
+        set('queued_at', current.waiting_since ?? new Date());
+        set('assigned_at', null);
+      }
     }
     if (patch.teamId !== undefined && patch.teamId !== current.team_id) {
       if (patch.teamId) await assertTeam(tx, actor.accountId, patch.teamId);
@@ -165,11 +179,12 @@ async function recordTransferNote(
   );
 }
 
+/** Also locks the user's row: routing counts an agent's load under that lock, so it sees this assignment. */
 async function assertActiveUser(tx: Tx, accountId: string, userId: string) {
-  const { rowCount } = await tx.client.query('SELECT 1 FROM users WHERE account_id = $1 AND id = $2 AND active', [
-    accountId,
-    userId,
-  ]);
+  const { rowCount } = await tx.client.query(
+    'SELECT 1 FROM users WHERE account_id = $1 AND id = $2 AND active FOR UPDATE',
+    [accountId, userId],
+  );
   if (!rowCount) throw new AppError('not_found', 'assignee is not an active user of this account');
 }
 

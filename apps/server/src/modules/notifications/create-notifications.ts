@@ -6,7 +6,7 @@ export type NewNotifications = {
   accountId: string;
   type: 'assigned' | 'mention';
   conversationId: string;
-  actorUserId: string;
+  actorUserId: string | null;
   snippet: string;
   recipientIds: string[];
 };

@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Message, Notification } from '@warmdesk/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { customerSession, http, loginAs, startTestServer, type TestServer } from '../../../test/harness.js';
+import {
+  customerSession,
+  http,
+  loginAs,
+  manualRouting,
+  startTestServer,
+  type TestServer,
+} from '../../../test/harness.js';
 import { connectSocket, type TestSocket, until } from '../../../test/sockets.js';
 import { createAccount } from '../accounts/create-account.js';
 import { createApiToken } from '../api-tokens/create-api-token.js';
@@ -24,6 +31,7 @@ const agentSocket = (s: Session) => connectSocket(server.url, 'agent', {}, { coo
 
 beforeAll(async () => {
   server = await startTestServer();
+  await manualRouting(server);
   const [a1, a2] = server.demo.agents;
   if (!a1 || !a2) throw new Error('demo agents missing');
   agent1 = await loginAs(server, a1.email, a1.password);
@@ -62,8 +70,11 @@ async function conversation(firstWords?: string) {
   return conv.body;
 }
 
+/** Messages people wrote (routing's activity lines, which arrive on their own schedule, left out). */
 const messagesOf = async (id: string) =>
-  (await agent1.http<{ messages: Message[] }>('GET', `/api/v1/conversations/${id}/messages`)).body.messages;
+  (await agent1.http<{ messages: Message[] }>('GET', `/api/v1/conversations/${id}/messages`)).body.messages.filter(
+    (m) => m.sender.type !== 'system',
+  );
 
 describe('assignment notifications', () => {
   it('tell the new assignee (only them) who assigned what, with the customer’s last words', async () => {

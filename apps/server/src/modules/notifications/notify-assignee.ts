@@ -8,7 +8,7 @@ import { snippetOf } from './presenter.js';
  */
 export async function notifyAssignee(
   tx: Tx,
-  a: { accountId: string; conversationId: string; actorUserId: string; assigneeId: string; note?: string },
+  a: { accountId: string; conversationId: string; actorUserId: string | null; assigneeId: string; note?: string },
 ): Promise<void> {
   let text = a.note;
   if (text === undefined) {

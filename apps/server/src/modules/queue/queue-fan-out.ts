@@ -3,49 +3,82 @@ import type { AppContext } from '../../platform/context.js';
 import { type Realtime, rooms } from '../../platform/realtime/types.js';
 import { onConversationChanged } from '../conversations/events.js';
 import { onMessageCreated } from '../messages/events.js';
+import type { WaitEstimator } from '../routing/estimate.js';
+import type { RoutingSettingsCache } from '../routing/settings.js';
 import { inboxQueue } from './queue-positions.js';
 
 /** Queue updates per inbox go out at most this often, however busy the inbox is. */
 const INTERVAL_MS = 1000;
 
+type Told = { state: string; contactId: string };
+const stateOf = (u: QueueUpdate) =>
+  `${u.position}/${u.waiting}/${u.estimatedWaitSeconds}/${(u.offers ?? []).join()}/${u.leftMessage ?? false}`;
+
+export type QueueFanOut = {
+  /** Sends one customer their place right away (they just joined the queue), and remembers it. */
+  tellNow: (inboxId: string, contactId: string, update: QueueUpdate) => void;
+  schedule: (inboxId: string) => void;
+};
+
 /**
  * Tells waiting customers their place in the queue when it may have changed: a conversation of the inbox
- * changed (assigned, resolved, reopened) or a customer wrote (a new conversation starts waiting). Coalesced per
- * inbox: one query and one round of events per interval.
+ * changed (assigned, resolved, reopened) or a customer wrote. Coalesced per inbox: one query and one round of
+ * events per interval, and only to customers whose place, wait or offers changed.
  */
-export function queueFanOut(rt: Realtime, ctx: AppContext): void {
+export function queueFanOut(
+  rt: Realtime,
+  ctx: AppContext,
+  settings: RoutingSettingsCache,
+  estimator: WaitEstimator,
+): QueueFanOut {
   const due = new Map<string, ReturnType<typeof setTimeout>>();
-  /** Per inbox, what each waiting conversation was last told: only changes are sent. */
-  const told = new Map<string, Map<string, { state: string; contactId: string }>>();
-  const schedule = (accountId: string, inboxId: string) => {
-    const key = `${accountId}:${inboxId}`;
-    if (due.has(key)) return;
+  /** Per inbox, what each waiting conversation was last told. */
+  const told = new Map<string, Map<string, Told>>();
+  const tell = (inboxId: string, contactId: string, update: QueueUpdate) =>
+    rt.customers.to(rooms.customer(contactId, inboxId)).emit('queue:update', update);
+
+  const refresh = async (inboxId: string) => {
+    const inbox = await settings.get(inboxId);
+    if (!inbox) return;
+    const queue = await inboxQueue(ctx.db.pool, inbox, await estimator.basis(inbox));
+    const before = told.get(inboxId) ?? new Map<string, Told>();
+    const now = new Map<string, Told>();
+    for (const { contactId, ...update } of queue) {
+      const state = stateOf(update);
+      now.set(update.conversationId, { state, contactId });
+      if (before.get(update.conversationId)?.state !== state) tell(inboxId, contactId, update);
+    }
+    for (const [conversationId, { contactId }] of before)
+      if (!now.has(conversationId))
+        tell(inboxId, contactId, { conversationId, position: null, waiting: queue.length, estimatedWaitSeconds: null });
+    if (now.size > 0) told.set(inboxId, now);
+    else told.delete(inboxId);
+  };
+
+  const schedule = (inboxId: string) => {
+    if (due.has(inboxId)) return;
     const timer = setTimeout(() => {
-      due.delete(key);
-      inboxQueue(ctx.db.pool, accountId, inboxId)
-        .then((queue) => {
-          const before = told.get(key) ?? new Map<string, { state: string; contactId: string }>();
-          const now = new Map<string, { state: string; contactId: string }>();
-          const tell = (contactId: string, update: QueueUpdate) =>
-            rt.customers.to(rooms.customer(contactId, inboxId)).emit('queue:update', update);
-          for (const { contactId, ...update } of queue) {
-            const state = `${update.position}/${update.waiting}`;
-            now.set(update.conversationId, { state, contactId });
-            if (before.get(update.conversationId)?.state !== state) tell(contactId, update);
-          }
-          for (const [conversationId, { contactId }] of before)
-            if (!now.has(conversationId))
-              tell(contactId, { conversationId, position: null, waiting: queue.length, estimatedWaitSeconds: null });
-          if (now.size > 0) told.set(key, now);
-          else told.delete(key);
-        })
-        .catch((err: unknown) => ctx.log.warn({ err }, 'queue update failed'));
+      due.delete(inboxId);
+      refresh(inboxId).catch((err: unknown) => ctx.log.warn({ err }, 'queue update failed'));
     }, INTERVAL_MS);
     timer.unref();
-    due.set(key, timer);
+    due.set(inboxId, timer);
   };
-  onConversationChanged(ctx.bus, ({ conversation }) => schedule(conversation.account_id, conversation.inbox_id));
-  onMessageCreated(ctx.bus, (accountId, { message, customer }) => {
-    if (message.sender.type === 'contact') schedule(accountId, customer.inboxId);
+
+  onConversationChanged(ctx.bus, ({ conversation }) => schedule(conversation.inbox_id));
+  onMessageCreated(ctx.bus, (_accountId, { message, customer }) => {
+    if (message.sender.type === 'contact') schedule(customer.inboxId);
   });
+
+  return {
+    schedule,
+    tellNow: (inboxId, contactId, update) => {
+      tell(inboxId, contactId, update);
+      if (update.position === null) return;
+      const known = told.get(inboxId) ?? new Map<string, Told>();
+      known.set(update.conversationId, { state: stateOf(update), contactId });
+      told.set(inboxId, known);
+      schedule(inboxId);
+    },
+  };
 }

@@ -4,6 +4,7 @@ import { type AgentPrincipal, hasRole } from '../../platform/auth/principal.js';
 import { type AppContext, transaction } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { recordAudit } from '../audit/record-audit.js';
+import { USER_AVAILABILITY } from './events.js';
 import { USER_COLUMNS, type UserRow } from './presenter.js';
 
 export type UserPatch = {
@@ -82,6 +83,13 @@ export async function updateUser(
         id,
         ownPassword ? (actor.sessionId ?? null) : null,
       ]);
+    }
+    if (patch.status !== undefined || patch.capacity !== undefined || patch.active !== undefined) {
+      tx.publishAfterCommit({
+        accountId: actor.accountId,
+        type: USER_AVAILABILITY,
+        payload: { userId: id, status: row.status, active: row.active },
+      });
     }
     const { password: _omit, currentPassword: _current, ...logged } = patch;
     if (isAdmin && id !== actor.userId) {

@@ -224,12 +224,8 @@ export const conversations = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    index('conversations_queue_idx')
-      .on(t.inboxId, t.queuedAt)
-      .where(sql`${t.queuedAt} IS NOT NULL`),
-    index('conversations_deferred_idx')
-      .on(t.deferredUntil)
-      .where(sql`${t.deferredUntil} IS NOT NULL`),
+    index('conversations_queue_idx').on(t.inboxId, t.queuedAt).where(sql`${t.queuedAt} IS NOT NULL`),
+    index('conversations_deferred_idx').on(t.deferredUntil).where(sql`${t.deferredUntil} IS NOT NULL`),
     uniqueIndex('conversations_display_uq').on(t.accountId, t.displayId),
     // No per-message column (updated_at, last_seq) in any index: storing a message stays a HOT update.
     index('conversations_account_status_idx').on(t.accountId, t.status),
@@ -298,9 +294,7 @@ export const events = pgTable(
   },
   (t) => [
     index('events_account_idx').on(t.accountId, t.id),
-    index('events_routing_idx')
-      .on(t.accountId, t.createdAt)
-      .where(sql`${t.type} LIKE 'routing.%'`),
+    index('events_routing_idx').on(t.accountId, t.createdAt).where(sql`${t.type} LIKE 'routing.%'`),
   ],
 );
 

@@ -1,0 +1,17 @@
+/** SQL fragments shared by everything that reads the routing queue, so its order is defined once. */
+
+/** In the live queue: open or pending, nobody (agent or bot) on it, queued. */
+export const WAITING = (c: string) =>
+  `${c}.queued_at IS NOT NULL AND ${c}.status IN ('open', 'pending')
+   AND ${c}.assignee_user_id IS NULL AND ${c}.assignee_bot_id IS NULL`;
+
+export const PRIORITY_RANK = (c: string) =>
+  `array_position(ARRAY['urgent', 'high', 'medium', 'low', 'none'], ${c}.priority)`;
+
+/** Queue order: priority, then VIPs (when the inbox puts them first), then first come first served. */
+export const QUEUE_ORDER = (c: string, vipFirst: boolean) =>
+  `${PRIORITY_RANK(c)}, ${vipFirst ? `${c}.vip DESC, ` : ''}${c}.queued_at, ${c}.id`;
+
+/** The same order as a row value, to count who is ahead of one conversation. */
+export const QUEUE_KEY = (c: string, vipFirst: boolean) =>
+  `(${PRIORITY_RANK(c)}, ${vipFirst ? `NOT ${c}.vip` : 'false'}, ${c}.queued_at, ${c}.id)`;

@@ -1,0 +1,102 @@
+import type { AppContext } from '../../platform/context.js';
+import type { Realtime } from '../../platform/realtime/types.js';
+import { onConversationChanged } from '../conversations/events.js';
+import { onMessageCreated } from '../messages/events.js';
+import { queueFanOut } from '../queue/queue-fan-out.js';
+import { onUserAvailability } from '../users/events.js';
+import { AgentGrace } from './agent-grace.js';
+import { enqueueConversation } from './enqueue.js';
+import { WaitEstimator } from './estimate.js';
+import { afterQueued } from './overflow.js';
+import { PresenceStore } from './presence-store.js';
+import { releaseDeferred } from './release-deferred.js';
+import { requeueAgentConversations } from './requeue.js';
+import { Router } from './router.js';
+
+const SWEEP_MS = 2000;
+const HEARTBEAT_MS = 10_000;
+
+/** Changes that can free an agent's place or make a waiting conversation routable to someone else. */
+const FREEING = new Set(['status', 'assignee', 'team', 'priority']);
+
+/**
+ * Routing in this process: queues customers who write to nobody, assigns them as agents become available, keeps
+ * agent presence in the shared table, and sweeps every two seconds for what other processes or the clock changed.
+ */
+export function routingSocket(rt: Realtime, ctx: AppContext): void {
+  const router = new Router(ctx);
+  const presence = new PresenceStore(ctx.db.pool);
+  const estimator = new WaitEstimator(ctx.db.pool);
+  const fanOut = queueFanOut(rt, ctx, router.settings, estimator);
+  const warn = (what: string) => (err: unknown) => ctx.log.warn({ err }, what);
+
+  const requeue = async (accountId: string, userId: string, reason: 'offline' | 'disconnected' | 'deactivated') => {
+    const inboxes = await requeueAgentConversations(ctx, accountId, userId, reason);
+    await Promise.all(inboxes.map((id) => router.kick(id)));
+  };
+  const grace = new AgentGrace(ctx, presence, (accountId, userId) => requeue(accountId, userId, 'disconnected'));
+
+  const customerWrote = async (inboxId: string, conversationId: string) => {
+    const inbox = await router.settings.get(inboxId);
+    if (!inbox) return;
+    const result = await enqueueConversation(ctx, inbox, conversationId);
+    if (result.state === 'none') return;
+    if (result.state === 'queued') await router.kick(inboxId);
+    await afterQueued(ctx, inbox, estimator, conversationId, fanOut, () => router.kick(inboxId));
+  };
+
+  onMessageCreated(ctx.bus, (_accountId, { message, customer, assigneeUserId }) => {
+    if (message.sender.type !== 'contact' || message.private || assigneeUserId) return;
+    customerWrote(customer.inboxId, message.conversationId).catch(warn('queueing a conversation failed'));
+  });
+  onConversationChanged(ctx.bus, ({ conversation, changes }) => {
+    if (changes.some((c) => FREEING.has(c))) router.kickAccount(conversation.account_id);
+  });
+  onUserAvailability(ctx.bus, (accountId, { userId, status, active }) => {
+    if (!active || status === 'offline') {
+      requeue(accountId, userId, active ? 'offline' : 'deactivated').catch(warn('requeueing failed'));
+    } else if (status === 'online') router.kickAccount(accountId);
+  });
+
+  rt.agents.on('connection', (socket) => {
+    const p = socket.data.principal;
+    if (p.kind !== 'agent' || p.via !== 'session') return;
+    grace.cancel(p.userId);
+    presence
+      .connected(p.accountId, p.userId)
+      .then(() => router.kickAccount(p.accountId))
+      .catch(warn('agent presence failed'));
+    socket.on('disconnect', () => {
+      presence
+        .disconnected(p.userId)
+        .then(() => {
+          if (!ctx.presence.connectedUsers(p.accountId).includes(p.userId)) grace.start(p.accountId, p.userId);
+        })
+        .catch(warn('agent presence failed'));
+    });
+  });
+
+  const sweep = setInterval(() => {
+    releaseDeferred(ctx)
+      .then(async (released) => {
+        const waiting = await router.waitingInboxes();
+        await Promise.all([...new Set([...released, ...waiting])].map((id) => router.kick(id)));
+        for (const id of released) fanOut.schedule(id);
+      })
+      .catch(warn('routing sweep failed'));
+  }, SWEEP_MS);
+  const heartbeat = setInterval(() => presence.heartbeat().catch(warn('presence heartbeat failed')), HEARTBEAT_MS);
+  sweep.unref();
+  heartbeat.unref();
+
+  // Stop this process's timers and presence rows before the database closes.
+  const close = rt.close;
+  rt.close = async () => {
+    clearInterval(sweep);
+    clearInterval(heartbeat);
+    grace.stop();
+    router.stop();
+    await presence.close().catch(() => undefined);
+    await close();
+  };
+}
