@@ -3,7 +3,16 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { http, loginAs, startTestServer, type TestServer } from '../../server/test/harness.js';
 import { launchBrowser, type TestBrowser } from '../../widget/test/browser.js';
-import { assertBuilt, byTestId, conversationItem, fieldText, newPage, pickOption, signIn } from './agent-browser.js';
+import {
+  assertBuilt,
+  byTestId,
+  conversationItem,
+  fieldText,
+  newPage,
+  pickOption,
+  routeManually,
+  signIn,
+} from './agent-browser.js';
 import { customerWrites } from './customer-api.js';
 
 /*
@@ -29,6 +38,7 @@ const ACCOUNT_NAME = 'Warm Shop 暖心小店 (e2e)';
 beforeAll(async () => {
   assertBuilt();
   server = await startTestServer();
+  await routeManually(server);
   browser = await launchBrowser();
   const opened = await newPage(browser);
   contexts.push(opened.context);

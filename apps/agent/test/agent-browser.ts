@@ -1,9 +1,9 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { WidgetSession } from '@warmdesk/protocol';
+import type { Inbox, WidgetSession } from '@warmdesk/protocol';
 import type { BrowserContext, FrameLocator, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
-import type { TestServer } from '../../server/test/harness.js';
+import { loginAs, type TestServer } from '../../server/test/harness.js';
 import { ARTIFACTS, type TestBrowser } from '../../widget/test/browser.js';
 
 /** Screenshots of the workspace and admin console land here (under the repo's gitignored artifacts/). */
@@ -23,6 +23,18 @@ export const byTestId = (scope: Page | Locator, id: string, attrs: Record<string
 
 export const conversationItem = (page: Page, conversationId: string) =>
   byTestId(page, 'conversation-item', { 'data-conversation-id': conversationId });
+
+/**
+ * Switches the demo inbox to manual routing through the admin API: nobody is assigned automatically, so a new
+ * conversation waits in the unassigned list (the tests of issue #4, written before routing, expect that).
+ */
+export async function routeManually(server: TestServer, inboxId = server.demo.inboxId): Promise<void> {
+  const admin = (await loginAs(server, server.demo.admin.email, server.demo.admin.password)).http;
+  const inbox = await admin<Inbox>('GET', `/api/v1/inboxes/${inboxId}`);
+  const routing = { ...(inbox.body.config.routing as object | undefined), policy: 'manual' };
+  const saved = await admin('PATCH', `/api/v1/inboxes/${inboxId}`, { config: { ...inbox.body.config, routing } });
+  if (saved.status !== 200) throw new Error(`manual routing: HTTP ${saved.status}`);
+}
 
 /** The tests drive the built apps the server serves: fail early, and say how, when a build is missing. */
 export function assertBuilt(): void {

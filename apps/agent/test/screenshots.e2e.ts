@@ -10,6 +10,7 @@ import {
   type Language,
   newPage,
   PHONE,
+  routeManually,
   screenshot,
   signIn,
   submitLogin,
@@ -33,6 +34,7 @@ const CJK = /[\u4e00-\u9fff]/;
 beforeAll(async () => {
   assertBuilt();
   server = await startTestServer();
+  await routeManually(server);
   browser = await launchBrowser();
   const written = await customerWrites(server, '你好，我的订单 #1001 什么时候发货？ When does order #1001 ship?');
   conversationId = written.conversationId;

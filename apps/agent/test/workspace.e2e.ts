@@ -17,6 +17,7 @@ import {
   PHONE,
   pickOption,
   reloaded,
+  routeManually,
   signIn,
   waitUntilConnected,
 } from './agent-browser.js';
@@ -51,6 +52,7 @@ beforeAll(async () => {
   server = await startTestServer();
   browser = await launchBrowser();
   admin = (await loginAs(server, server.demo.admin.email, server.demo.admin.password)).http;
+  await routeManually(server);
 });
 afterAll(async () => {
   for (const c of contexts) await c.close().catch(() => undefined);

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { type Conversation, DEFAULT_ROUTING, type QueueList } from '@warmdesk/protocol';
+import { type Conversation, type QueueList, ROUTING_DEFAULTS } from '@warmdesk/protocol';
 import type { BrowserContext, FrameLocator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customerWrites } from '../../agent/test/customer-api.js';
@@ -30,9 +30,9 @@ beforeAll(async () => {
       server.demo.inboxId,
       // Overflow past one waiting customer: the customer is offered a callback too.
       JSON.stringify({
-        ...DEFAULT_ROUTING,
+        ...ROUTING_DEFAULTS,
         policy: 'manual',
-        overflow: { ...DEFAULT_ROUTING.overflow, enabled: true, maxQueueLength: 1, offerCallback: true },
+        overflow: { ...ROUTING_DEFAULTS.overflow, enabled: true, maxQueueLength: 1, offerCallback: true },
       }),
     ],
   );

@@ -1,4 +1,5 @@
 /** Zod-free constants, importable by browser bundles as `@warmdesk/protocol/constants`. */
+export { ROUTING_DEFAULTS } from './routing-defaults.js';
 export { PROTOCOL_VERSION } from './version.js';
 
 /** Socket.IO namespaces. Auth travels in the handshake `auth` payload, never in the URL. */

@@ -7,6 +7,7 @@ export * from './errors.js';
 export * from './limits.js';
 export * from './rest.js';
 export * from './routing.js';
+export * from './routing-defaults.js';
 export * from './socket.js';
 export * from './widget.js';
 export * from './workspace.js';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { zId, zPriority, zTimestamp } from './common.js';
 import { limits } from './limits.js';
+import { ROUTING_DEFAULTS } from './routing-defaults.js';
 
 /*
  * Routing and queues (docs/api.md, "Routing"): per-inbox policy stored in `inboxes.config.routing`, the agents'
@@ -52,17 +53,9 @@ export const zRoutingSettings = z.object({
   onAgentOffline: z.enum(['keep', 'requeue']).default('requeue'),
   /** Sent to a customer who writes outside business hours; empty: a default text in the customer's language. */
   offlineReply: zShortText.default(''),
-  overflow: zOverflowSettings.default({
-    enabled: false,
-    maxQueueLength: null,
-    maxWaitSeconds: null,
-    offerMessage: true,
-    offerCallback: false,
-    spillTeamId: null,
-  }),
+  overflow: zOverflowSettings.default(ROUTING_DEFAULTS.overflow),
 });
 export type RoutingSettings = z.infer<typeof zRoutingSettings>;
-export const DEFAULT_ROUTING: RoutingSettings = zRoutingSettings.parse({});
 
 /** What a waiting customer may choose instead of waiting (overflow). */
 export const zQueueOffer = z.enum(['message', 'callback']);

@@ -5,6 +5,9 @@ import type {
   ConversationCounts,
   Inbox,
   LabelDefinition,
+  QueueList,
+  RoutingAgent,
+  RoutingReport,
   Team,
   User,
 } from '@warmdesk/protocol';
@@ -25,6 +28,9 @@ export const keys = {
   messages: (id: string) => ['messages', id] as const,
   contact: (id: string) => ['contact', id] as const,
   notifications: ['notifications'] as const,
+  queue: ['queue'] as const,
+  routingAgents: ['routing-agents'] as const,
+  routingReport: ['routing-report'] as const,
 };
 
 const LONG = 5 * 60_000;
@@ -43,3 +49,30 @@ export const useAccount = () =>
   useQuery({ queryKey: keys.account, queryFn: () => api<AccountSettings>('/account'), staleTime: LONG });
 export const useConversationCounts = () =>
   useQuery({ queryKey: keys.counts, queryFn: () => api<ConversationCounts>('/conversations/counts') });
+
+/** Routing views poll as well as refetching on socket events: waiting times and loads change without events. */
+const LIVE = 5_000;
+
+/** Waiting conversations in queue order (GET /queue), every inbox or one. */
+export const useQueue = (inboxId?: string) =>
+  useQuery({
+    queryKey: [...keys.queue, inboxId ?? 'all'],
+    queryFn: () => api<QueueList>('/queue', { query: { inboxId } }),
+    refetchInterval: LIVE,
+  });
+/** Agents as routing sees them: status, connection, load and capacity (supervisors and admins). */
+export const useRoutingAgents = (enabled = true) =>
+  useQuery({
+    queryKey: keys.routingAgents,
+    queryFn: () => items<RoutingAgent>('/routing/agents'),
+    refetchInterval: LIVE,
+    enabled,
+  });
+/** Routing decisions and queue waits since `from` (supervisors and admins). */
+export const useRoutingReport = (from: string, enabled = true) =>
+  useQuery({
+    queryKey: [...keys.routingReport, from],
+    queryFn: () => api<RoutingReport>('/reports/routing', { query: { from } }),
+    refetchInterval: 30_000,
+    enabled,
+  });

@@ -36,13 +36,7 @@ export const router = createBrowserRouter(
           lazy: () => import('../workspace/WorkspacePage').then((m) => ({ Component: m.WorkspacePage })),
         },
         { path: 'profile', lazy: () => import('../pages/ProfilePage').then((m) => ({ Component: m.ProfilePage })) },
-        {
-          path: 'queue',
-          element: <RequireRole minRole="supervisor" />,
-          children: [
-            { index: true, lazy: () => import('../workspace/QueuePage').then((m) => ({ Component: m.QueuePage })) },
-          ],
-        },
+        { path: 'queue', lazy: () => import('../workspace/QueuePage').then((m) => ({ Component: m.QueuePage })) },
         {
           path: 'admin/*',
           element: <RequireRole minRole="admin" />,

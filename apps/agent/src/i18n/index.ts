@@ -2,9 +2,11 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import enAdmin from './locales/en/admin';
 import enCommon from './locales/en/common';
+import enRouting from './locales/en/routing';
 import enWorkspace from './locales/en/workspace';
 import zhAdmin from './locales/zh-CN/admin';
 import zhCommon from './locales/zh-CN/common';
+import zhRouting from './locales/zh-CN/routing';
 import zhWorkspace from './locales/zh-CN/workspace';
 
 export type Language = 'zh-CN' | 'en';
@@ -33,8 +35,8 @@ function initialLanguage(): Language {
 }
 
 export const resources = {
-  en: { common: enCommon, workspace: enWorkspace, admin: enAdmin },
-  'zh-CN': { common: zhCommon, workspace: zhWorkspace, admin: zhAdmin },
+  en: { common: enCommon, workspace: enWorkspace, admin: enAdmin, routing: enRouting },
+  'zh-CN': { common: zhCommon, workspace: zhWorkspace, admin: zhAdmin, routing: zhRouting },
 } as const;
 
 void i18n.use(initReactI18next).init({
@@ -42,7 +44,7 @@ void i18n.use(initReactI18next).init({
   lng: initialLanguage(),
   fallbackLng: 'en',
   defaultNS: 'common',
-  ns: ['common', 'workspace', 'admin'],
+  ns: ['common', 'workspace', 'admin', 'routing'],
   interpolation: { escapeValue: false },
   returnNull: false,
 });

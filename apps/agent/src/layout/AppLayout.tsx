@@ -35,10 +35,8 @@ export function AppLayout() {
       label: t('nav.conversations'),
       testId: 'nav-conversations',
     },
+    { key: 'queue', path: '/queue', icon: <TeamOutlined />, label: t('nav.queue'), testId: 'nav-queue' },
   ];
-  if (hasRole(user, 'supervisor')) {
-    items.push({ key: 'queue', path: '/queue', icon: <TeamOutlined />, label: t('nav.queue'), testId: 'nav-queue' });
-  }
   if (hasRole(user, 'admin')) {
     items.push({ key: 'admin', path: '/admin', icon: <SettingOutlined />, label: t('nav.admin'), testId: 'nav-admin' });
   }

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { AccountSettings, SessionInfo } from '@warmdesk/protocol';
-import { Button, Card, Form, Input, Select, Skeleton } from 'antd';
+import { Button, Card, Form, Input, InputNumber, Select, Skeleton } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/http';
@@ -12,9 +12,9 @@ import { ErrorAlert } from '../shared/ErrorAlert';
 import { timeZoneOptions } from '../shared/time-zones';
 import { useNotify } from '../shared/useNotify';
 
-type Values = Pick<AccountSettings, 'name' | 'locale' | 'timezone'>;
+type Values = Pick<AccountSettings, 'name' | 'locale' | 'timezone' | 'awayAfterDisconnectSeconds'>;
 
-/** The account's name, default language and time zone. */
+/** The account's name, default language, time zone, and when a disconnected agent turns away. */
 export function AccountPage() {
   const { t } = useTranslation('admin');
   const { t: tc } = useTranslation();
@@ -44,7 +44,12 @@ export function AccountPage() {
           <Form<Values>
             form={form}
             layout="vertical"
-            initialValues={{ name: account.data.name, locale: account.data.locale, timezone: account.data.timezone }}
+            initialValues={{
+              name: account.data.name,
+              locale: account.data.locale,
+              timezone: account.data.timezone,
+              awayAfterDisconnectSeconds: account.data.awayAfterDisconnectSeconds,
+            }}
             onFinish={(values) => save.mutate({ ...values, name: values.name.trim() })}
             data-testid="account-form"
           >
@@ -64,6 +69,14 @@ export function AccountPage() {
             </Form.Item>
             <Form.Item name="timezone" label={t('account.fields.timezone')} extra={t('account.timezoneHelp')}>
               <Select showSearch={{ optionFilterProp: 'label' }} options={zones} data-testid="account-timezone" />
+            </Form.Item>
+            <Form.Item
+              name="awayAfterDisconnectSeconds"
+              label={t('account.fields.awayAfterDisconnectSeconds')}
+              extra={t('account.awayHelp')}
+              rules={[{ required: true, type: 'integer', min: 1, max: 86_400 }]}
+            >
+              <InputNumber min={1} max={86_400} precision={0} style={{ width: 160 }} data-testid="account-away-after" />
             </Form.Item>
             <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="account-save">
               {t('common.save')}

@@ -10,13 +10,15 @@ import { AdminPage } from '../shared/AdminPage';
 import { describeError } from '../shared/api-errors';
 import { useNotify } from '../shared/useNotify';
 import { EmbedTab } from './EmbedTab';
+import { RoutingTab } from './routing/RoutingTab';
 import { SecretTab } from './SecretTab';
 import { WidgetSettingsTab } from './widget/WidgetSettingsTab';
 
-/** One inbox: its name, and for web widgets the settings with preview, the embed code and the secret. */
+/** One inbox: its name, routing, and for web widgets the settings with preview and the embed code; the secret. */
 export function InboxDetailPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation('admin');
+  const { t: tr } = useTranslation('routing');
   const queryClient = useQueryClient();
   const notify = useNotify();
   const [params, setParams] = useSearchParams();
@@ -49,13 +51,15 @@ export function InboxDetailPage() {
   }
   const data = inbox.data;
   const widget = data.type === 'web_widget';
+  const routing = { key: 'routing', label: tr('tab'), children: <RoutingTab inbox={data} /> };
   const tabs = [
     ...(widget
       ? [
           { key: 'settings', label: t('inboxes.tabs.settings'), children: <WidgetSettingsTab inbox={data} /> },
+          routing,
           { key: 'embed', label: t('inboxes.tabs.embed'), children: <EmbedTab inbox={data} /> },
         ]
-      : []),
+      : [routing]),
     { key: 'secret', label: t('inboxes.tabs.secret'), children: <SecretTab inbox={data} /> },
   ];
   const tab = tabs.some((x) => x.key === params.get('tab')) ? (params.get('tab') ?? '') : (tabs[0]?.key ?? '');

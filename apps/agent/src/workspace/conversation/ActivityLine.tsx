@@ -3,6 +3,7 @@ import dayjs from 'dayjs';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { useTeams, useUsers } from '../../api/queries';
+import { describeRouting, routingActivityOf } from './routingActivity';
 
 type Activity = { action: string; from: unknown; to: unknown; by: string | null; note?: string };
 
@@ -43,7 +44,7 @@ function describe(
   }
 }
 
-/** A change to the conversation (status, owner, team, priority, labels) as a small centred line. */
+/** A change to the conversation (status, owner, team, priority, labels, routing) as a small centred line. */
 export function ActivityLine({ message }: { message: Message }) {
   const { t } = useTranslation('workspace');
   const users = useUsers().data ?? [];
@@ -52,9 +53,19 @@ export function ActivityLine({ message }: { message: Message }) {
   const userName = (id: unknown) => users.find((u) => u.id === id)?.name ?? t('activity.someone');
   const teamName = (id: unknown) => teams.find((x) => x.id === id)?.name ?? t('activity.someTeam');
   const actor = activity?.by ? userName(activity.by) : t('activity.system');
-  const text = (activity && describe(activity, t, actor, userName, teamName)) ?? message.content;
+  const raw = message.attachments[0];
+  const text =
+    (activity?.action === 'routing' && raw
+      ? describeRouting(routingActivityOf(raw), t, { user: userName, team: teamName }, message.createdAt)
+      : activity && describe(activity, t, actor, userName, teamName)) ?? message.content;
   return (
-    <div className="wd-activity" data-testid="activity" data-action={activity?.action} data-seq={message.seq}>
+    <div
+      className="wd-activity"
+      data-testid="activity"
+      data-action={activity?.action}
+      data-decision={activity?.action === 'routing' ? String(raw?.decision ?? '') : undefined}
+      data-seq={message.seq}
+    >
       <span>
         {text}
         {activity?.note ? ` — “${activity.note}”` : ''} · {dayjs(message.createdAt).format('HH:mm')}

@@ -25,6 +25,11 @@ afterAll(async () => {
   await server.stop();
 });
 
+const at = <T>(list: T[], i: number): T => {
+  const item = list[i];
+  if (!item) throw new Error(`no item ${i}`);
+  return item;
+};
 const connect = async (a: { email: string; password: string }) => {
   const agent = await onlineAgent(server, a.email, a.password);
   agents.push(agent);
@@ -41,7 +46,7 @@ const assigneeOf = async (id: string) => (await conversation(id)).assignee?.id ?
 describe('routing', () => {
   it('assigns waiting customers to available agents within capacity; the rest queue and move up as places free', async () => {
     const s = await routingScenario(admin, { agents: 3, capacity: 1 });
-    const [p, q] = [await connect(s.agents[0]!), await connect(s.agents[1]!)]; // the third never opens a workspace
+    const [p, q] = [await connect(at(s.agents, 0)), await connect(at(s.agents, 1))]; // the third never opens a workspace
     const c1 = await write(s.inboxKey, 'one');
     const c2 = await write(s.inboxKey, 'two');
     const c3 = await write(s.inboxKey, 'three');
@@ -71,11 +76,11 @@ describe('routing', () => {
 
   it('sends a returning customer to their last agent (sticky), where least load alone would choose another', async () => {
     const s = await routingScenario(admin, { agents: 2, capacity: 5 });
-    const p = await connect(s.agents[0]!);
+    const p = await connect(at(s.agents, 0));
     const first = await write(s.inboxKey, 'hello again soon');
     await until(() => p.assigned.has(first.conversationId), 5000);
     await p.http('PATCH', `/api/v1/conversations/${first.conversationId}`, { status: 'resolved' });
-    const q = await connect(s.agents[1]!);
+    const q = await connect(at(s.agents, 1));
     // Both have no load now; q was never assigned, so without stickiness q would be next.
     const again = await first.http<{ id: string }>('POST', '/api/v1/widget/conversations', {});
     expect(again.body.id).not.toBe(first.conversationId);
@@ -90,12 +95,12 @@ describe('routing', () => {
   it('returns an offline agent’s conversations to the queue, or keeps them where the inbox says so', async () => {
     const requeue = await routingScenario(admin, { agents: 2, capacity: 5 });
     const keep = await routingScenario(admin, { agents: 1, capacity: 5, routing: { onAgentOffline: 'keep' } });
-    const p = await connect(requeue.agents[0]!);
-    const kept = await connect(keep.agents[0]!);
+    const p = await connect(at(requeue.agents, 0));
+    const kept = await connect(at(keep.agents, 0));
     const c = await write(requeue.inboxKey, 'help');
     const k = await write(keep.inboxKey, 'help too');
     await until(() => p.assigned.has(c.conversationId) && kept.assigned.has(k.conversationId), 5000);
-    const q = await connect(requeue.agents[1]!);
+    const q = await connect(at(requeue.agents, 1));
     expect((await p.http('PATCH', `/api/v1/users/${p.user.id}`, { status: 'offline' })).status).toBe(200);
     expect((await kept.http('PATCH', `/api/v1/users/${kept.user.id}`, { status: 'offline' })).status).toBe(200);
     await until(() => q.assigned.has(c.conversationId), 5000);
@@ -111,7 +116,7 @@ describe('routing', () => {
     expect((await admin('PATCH', '/api/v1/account', { awayAfterDisconnectSeconds: 1 })).status).toBe(200);
     try {
       const s = await routingScenario(admin, { agents: 1, capacity: 5 });
-      const p = await connect(s.agents[0]!);
+      const p = await connect(at(s.agents, 0));
       const c = await write(s.inboxKey, 'are you there?');
       await until(() => p.assigned.has(c.conversationId), 5000);
       p.socket.close();
@@ -125,7 +130,7 @@ describe('routing', () => {
       await until(() => c.last()?.position === 1, 5000);
       expect(await assigneeOf(c.conversationId)).toBeNull();
       // Back within the day: online again, and the waiting customer comes straight back to them.
-      const back = await connect(s.agents[0]!);
+      const back = await connect(at(s.agents, 0));
       await until(() => back.assigned.has(c.conversationId), 5000);
       expect(await status()).toBe('online');
     } finally {
@@ -144,7 +149,7 @@ describe('routing', () => {
       widget: { businessHours: { enabled: true, timezone: 'UTC', weekly: week, holidays: [today, tomorrow] } },
       routing: { offlineReply: 'We are closed; we answer at opening.' },
     });
-    const p = await connect(s.agents[0]!);
+    const p = await connect(at(s.agents, 0));
     const c = await write(s.inboxKey, 'anyone?');
     const messages: { content: string; sender: { type: string } }[] = [];
     c.socket.on('message:new', (m) => messages.push(m));
@@ -184,7 +189,7 @@ describe('routing', () => {
         },
       },
     });
-    const helper = await connect(spill.agents[0]!); // the inbox's own agent is not connected
+    const helper = await connect(at(spill.agents, 0)); // the inbox's own agent is not connected
     const c1 = await write(s.inboxKey, 'first');
     await until(() => c1.last()?.position === 1, 5000);
     expect(c1.last()?.offers).toEqual([]);
@@ -229,8 +234,8 @@ describe('routing', () => {
 
   it('manual inboxes: agents pick from the queue within capacity; a supervisor may assign past it', async () => {
     const s = await routingScenario(admin, { agents: 2, capacity: 1, routing: { policy: 'manual' } });
-    const p = await connect(s.agents[0]!);
-    const q = await connect(s.agents[1]!);
+    const p = await connect(at(s.agents, 0));
+    const q = await connect(at(s.agents, 1));
     const c1 = await write(s.inboxKey, 'one');
     const c2 = await write(s.inboxKey, 'two');
     await until(() => c2.last()?.position === 2, 5000);

@@ -84,12 +84,16 @@ describe('routing across two server processes', () => {
   it('never fills an agent past capacity or gives a conversation two agents', async () => {
     const s = await routingScenario(admin, { agents: 10, capacity: 2 });
     const agents: OnlineAgent[] = await Promise.all(s.agents.map((a, i) => onlineAgent(node(i), a.email, a.password)));
-    closers.push(() => agents.forEach((a) => a.socket.close()));
+    closers.push(() => {
+      for (const a of agents) a.socket.close();
+    });
     const ids = s.agents.map((a) => a.id);
     const customers = await Promise.all(
       Array.from({ length: 40 }, (_, i) => customerWrites(node(i), s.inboxKey, `surge ${i}`)),
     );
-    closers.push(() => customers.forEach((c) => c.socket.close()));
+    closers.push(() => {
+      for (const c of customers) c.socket.close();
+    });
     const worst = await watchUntil(ids, async () => (await counts(s.inboxId)).assigned === 20, 20_000);
     expect(worst).toBe(0);
     expect(await counts(s.inboxId)).toEqual({ assigned: 20, waiting: 20, doubly: 0 });
@@ -115,7 +119,9 @@ describe('routing across two server processes', () => {
   it('lets only one of two agents on different processes pick the same conversation', async () => {
     const s = await routingScenario(admin, { agents: 2, capacity: 5, routing: { policy: 'manual' } });
     const [p, q] = await Promise.all(s.agents.map((a, i) => onlineAgent(node(i), a.email, a.password)));
-    closers.push(() => [p, q].forEach((a) => a?.socket.close()));
+    closers.push(() => {
+      for (const a of [p, q]) a?.socket.close();
+    });
     const c = await customerWrites(node(0), s.inboxKey, 'pick me');
     closers.push(() => c.socket.close());
     for (let round = 0; round < 5; round++) {

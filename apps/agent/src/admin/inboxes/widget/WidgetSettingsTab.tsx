@@ -1,12 +1,13 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Inbox } from '@warmdesk/protocol';
-import { Alert, Button, Card, Col, Form, Row, Space } from 'antd';
+import { Alert, Card, Col, Form, Row } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/http';
 import { keys } from '../../../api/queries';
 import { fieldErrorsOf, issuesOf, showFieldErrors } from '../../shared/api-errors';
 import { ErrorAlert } from '../../shared/ErrorAlert';
+import { StickySaveBar } from '../../shared/StickySaveBar';
 import { useNotify } from '../../shared/useNotify';
 import { AppearanceFields } from './AppearanceFields';
 import { BusinessHoursFields } from './BusinessHoursFields';
@@ -94,25 +95,13 @@ export function WidgetSettingsTab({ inbox }: { inbox: Inbox }) {
           <Card title={t('widget.sections.proactive')} size="small" style={{ marginBottom: 16 }}>
             <ProactiveFields />
           </Card>
-          <div
-            style={{
-              position: 'sticky',
-              bottom: 0,
-              zIndex: 2,
-              padding: '12px 0',
-              background: '#fff',
-              borderTop: '1px solid #f0f0f0',
-            }}
-          >
-            <Space>
-              <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="widget-save">
-                {t('common.save')}
-              </Button>
-              <Button onClick={() => form.resetFields()} disabled={save.isPending}>
-                {t('widget.reset')}
-              </Button>
-            </Space>
-          </div>
+          <StickySaveBar
+            saving={save.isPending}
+            onReset={() => form.resetFields()}
+            saveLabel={t('common.save')}
+            resetLabel={t('widget.reset')}
+            saveTestId="widget-save"
+          />
         </Form>
       </Col>
       <Col xs={24} xl={10}>

@@ -288,9 +288,16 @@ export default {
   account: {
     title: 'Account settings',
     description: 'Settings for the whole account.',
-    fields: { name: 'Account name', locale: 'Default language', timezone: 'Time zone' },
+    fields: {
+      name: 'Account name',
+      locale: 'Default language',
+      timezone: 'Time zone',
+      awayAfterDisconnectSeconds: 'Away after disconnect (seconds)',
+    },
     localeHelp: 'For users who have not chosen a language themselves.',
     timezoneHelp: 'The time zone the team works in.',
+    awayHelp:
+      'An agent whose workspace has been disconnected this long turns away and gets no new conversations; back online on reconnecting.',
   },
   audit: {
     title: 'Audit log',

@@ -284,9 +284,15 @@ export default {
   account: {
     title: '账户设置',
     description: '整个账户的设置。',
-    fields: { name: '账户名称', locale: '默认语言', timezone: '时区' },
+    fields: {
+      name: '账户名称',
+      locale: '默认语言',
+      timezone: '时区',
+      awayAfterDisconnectSeconds: '断开连接后转为离开（秒）',
+    },
     localeHelp: '用于尚未自行选择语言的成员。',
     timezoneHelp: '团队工作所在的时区。',
+    awayHelp: '客服的工作台断开连接超过这段时间后转为“离开”，不再分配新会话；重新连接后恢复在线。',
   },
   audit: {
     title: '审计日志',
