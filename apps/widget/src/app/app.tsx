@@ -154,6 +154,7 @@ export function App({ store, onClose }: { store: WidgetStore; onClose: (() => vo
             greeting={s.greeting ?? (settings.greeting || null)}
             typingName={s.typingName}
             token={store.session?.sessionToken ?? null}
+            teamName={settings.title || config.inboxName || t('title')}
             t={t}
           />
           {s.abandoned && <QueueEnded t={t} onStartAgain={() => store.startOver()} />}

@@ -12,11 +12,13 @@ type Props = {
   greeting: string | null;
   typingName: string | null;
   token: string | null;
+  /** Who automatic messages (the after-hours reply) come from: the inbox's title. */
+  teamName: string;
   t: Translate;
 };
 
 /** The conversation: greeting, messages in seq order, then messages still on their way. */
-export function MessageList({ messages, pending, agentReadSeq, greeting, typingName, token, t }: Props) {
+export function MessageList({ messages, pending, agentReadSeq, greeting, typingName, token, teamName, t }: Props) {
   const end = useRef<HTMLDivElement>(null);
   const count = messages.length + pending.length + (typingName === null ? 0 : 1);
   useEffect(() => end.current?.scrollIntoView({ block: 'end' }), [count]);
@@ -34,7 +36,13 @@ export function MessageList({ messages, pending, agentReadSeq, greeting, typingN
         .filter((m) => !m.private && m.kind !== 'event' && !pendingIds.has(m.clientMsgId ?? ''))
         .map((m) => {
           const mine = m.sender.type === 'contact';
-          const who = mine ? t('you') : m.sender.type === 'bot' ? t('bot') : (m.sender.name ?? t('agent'));
+          const who = mine
+            ? t('you')
+            : m.sender.type === 'bot'
+              ? t('bot')
+              : m.sender.type === 'system'
+                ? teamName
+                : (m.sender.name ?? t('agent'));
           return (
             <div key={m.id} class={`wd-row ${mine ? 'wd-mine' : 'wd-them'}`} data-testid="warmdesk-message">
               {!mine && <div class="wd-sender">{who}</div>}
