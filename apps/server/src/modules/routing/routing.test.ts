@@ -1,6 +1,6 @@
 import type { Conversation } from '@warmdesk/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Http, loginAs, startTestServer, type TestServer } from '../../../test/harness.js';
+import { type Http, http, loginAs, startTestServer, type TestServer } from '../../../test/harness.js';
 import {
   customerWrites,
   type OnlineAgent,
@@ -261,5 +261,44 @@ describe('routing', () => {
       { decision: 'queued' },
       { decision: 'picked', to: winner.user.id, reason: 'supervisor' },
     ]);
+  });
+
+  it('puts VIPs (marked by agents, never by themselves) ahead within their priority, and urgent ahead of all', async () => {
+    const s = await routingScenario(admin, { agents: 1, capacity: 5, routing: { policy: 'manual' } });
+    const first = await write(s.inboxKey, 'first come');
+    const second = await write(s.inboxKey, 'second');
+    await until(() => second.last()?.position === 2, 5000);
+    // A customer cannot make themselves a VIP.
+    const session = await http(server.url)<{ sessionToken: string; contactId: string }>(
+      'POST',
+      '/api/v1/widget/sessions',
+      {
+        inboxKey: s.inboxKey,
+      },
+    );
+    const self = http(server.url, { 'x-warmdesk-session': session.body.sessionToken });
+    expect((await self('POST', '/api/v1/widget/attributes', { attributes: { vip: true } })).status).toBe(400);
+    // An agent marks them; when they write they go ahead of both.
+    const marked = await admin('PATCH', `/api/v1/contacts/${session.body.contactId}`, { attributes: { vip: true } });
+    expect(marked.status).toBe(200);
+    const conv = await self<{ id: string }>('POST', '/api/v1/widget/conversations', {});
+    await self('POST', `/api/v1/widget/conversations/${conv.body.id}/messages`, { content: 'VIP here' });
+    const order = async () =>
+      (
+        await admin<{ items: { conversationId: string; contact: { vip: boolean } }[] }>(
+          'GET',
+          `/api/v1/queue?inboxId=${s.inboxId}`,
+        )
+      ).body.items;
+    await until(() => first.last()?.position === 2 && second.last()?.position === 3, 5000);
+    expect((await order()).map((i) => i.conversationId)).toEqual([
+      conv.body.id,
+      first.conversationId,
+      second.conversationId,
+    ]);
+    expect((await order())[0]?.contact.vip).toBe(true);
+    // Urgent goes ahead of VIPs of lower priority.
+    await admin('PATCH', `/api/v1/conversations/${second.conversationId}`, { priority: 'urgent' });
+    await until(() => second.last()?.position === 1, 5000);
   });
 });

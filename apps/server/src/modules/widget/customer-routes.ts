@@ -25,6 +25,9 @@ import { assertOriginAllowed } from './request-origin.js';
 import { agentsOnline, updateSessionContext } from './session-context.js';
 import { widgetInboxByKey } from './settings.js';
 
+/** Attributes that change how a customer is served (VIPs go ahead in the queue): never from the customer. */
+const AGENT_ONLY_ATTRIBUTES = new Set(['vip']);
+
 const tags = ['widget (customer)'];
 const ok = z.object({ ok: z.literal(true) });
 
@@ -65,6 +68,12 @@ export const widgetCustomerRoutes: RegisterRoutes = (app, ctx) => {
     { config: { policy: 'customer' }, schema: { tags, body: zSetAttributesBody, response: { 200: ok } } },
     async (req) => {
       const c = customerOf(req);
+      const reserved = Object.keys(req.body.attributes).filter((k) => AGENT_ONLY_ATTRIBUTES.has(k));
+      if (reserved.length) {
+        throw new AppError('validation_failed', `${reserved.join(', ')} can only be set by agents or the API`, {
+          field: reserved[0],
+        });
+      }
       await ctx.db.pool.query(
         `UPDATE contacts SET attributes = attributes || $3::jsonb, updated_at = now()
           WHERE account_id = $1 AND id = $2 AND pg_column_size(attributes || $3::jsonb) <= 65536`,
