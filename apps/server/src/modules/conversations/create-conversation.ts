@@ -1,23 +1,37 @@
 import { type AppContext, type Tx, transaction } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
-import { CONVERSATION_CREATED, emitConversationChanged } from './events.js';
+import { CONVERSATION_CREATED } from './events.js';
 import type { ConversationRow } from './presenter.js';
 import { getConversation } from './queries.js';
 
 type NewConversation = { accountId: string; inboxId: string; contactId: string; contactInboxId: string | null };
 
-/** Inserts a conversation with the account's next display id (bumped in the same statement). */
+/**
+ * Inserts a conversation with the account's next display id and its outbox event in one statement, so the
+ * account row (the display-id counter) is locked only from this statement to the commit: callers commit right
+ * after. Under a surge every new conversation of the account passes through that lock.
+ */
 export async function insertConversation(tx: Tx, c: NewConversation): Promise<ConversationRow> {
-  const { rows } = await tx.client.query<{ id: string }>(
-    `WITH d AS (UPDATE accounts SET last_display_id = last_display_id + 1 WHERE id = $1 RETURNING last_display_id)
-     INSERT INTO conversations (account_id, display_id, inbox_id, contact_id, contact_inbox_id)
-     SELECT $1, d.last_display_id, $2, $3, $4 FROM d RETURNING id`,
+  const { rows } = await tx.client.query<ConversationRow>(
+    `WITH d AS (UPDATE accounts SET last_display_id = last_display_id + 1 WHERE id = $1 RETURNING last_display_id),
+     ins AS (
+       INSERT INTO conversations (account_id, display_id, inbox_id, contact_id, contact_inbox_id)
+       SELECT $1, d.last_display_id, $2, $3, $4 FROM d RETURNING *),
+     ev AS (
+       INSERT INTO events (account_id, type, payload)
+       SELECT $1, '${CONVERSATION_CREATED}', jsonb_build_object('conversationId', ins.id) FROM ins)
+     SELECT ins.*, NULL::text AS assignee_name,
+            to_char(ins.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_ts
+       FROM ins`,
     [c.accountId, c.inboxId, c.contactId, c.contactInboxId],
   );
-  const id = rows[0]?.id;
-  if (!id) throw new AppError('not_found', 'account not found');
-  const row = await getConversation(tx.client, c.accountId, id);
-  await emitConversationChanged(tx, CONVERSATION_CREATED, row, ['created']);
+  const row = rows[0];
+  if (!row) throw new AppError('not_found', 'account not found');
+  tx.publishAfterCommit({
+    accountId: c.accountId,
+    type: CONVERSATION_CREATED,
+    payload: { conversation: row, changes: ['created'] },
+  });
   return row;
 }
 

@@ -1,6 +1,7 @@
 import type { Tx } from '../../platform/context.js';
 import { createNotifications } from './create-notifications.js';
-import { snippetOf } from './presenter.js';
+import { NOTIFICATION_CREATED } from './events.js';
+import { NOTIFICATION_COLUMNS, type NotificationRow, presentNotification, snippetOf } from './presenter.js';
 
 /**
  * Tells a new assignee (assigned by someone else) in the assigning transaction. The snippet is the transfer
@@ -27,4 +28,46 @@ export async function notifyAssignee(
     snippet: snippetOf(text),
     recipientIds: [a.assigneeId],
   });
+}
+
+/**
+ * Routing's assignments, many at once: each new assignee is told, with what the customer said last. Three
+ * statements however many.
+ */
+export async function notifyRoutedAssignees(
+  tx: Tx,
+  accountId: string,
+  assignments: readonly { conversationId: string; assigneeId: string }[],
+): Promise<void> {
+  if (assignments.length === 0) return;
+  const ids = assignments.map((a) => a.conversationId);
+  const last = await tx.client.query<{ conversation_id: string; content: string }>(
+    `SELECT DISTINCT ON (conversation_id) conversation_id, content FROM messages
+      WHERE conversation_id = ANY($1::uuid[]) AND sender_type = 'contact'
+      ORDER BY conversation_id, seq DESC`,
+    [ids],
+  );
+  const said = new Map(last.rows.map((r) => [r.conversation_id, r.content]));
+  const { rows } = await tx.client.query<NotificationRow>(
+    `WITH n AS (
+       INSERT INTO notifications (account_id, user_id, type, conversation_id, actor_user_id, snippet)
+       SELECT $1, u, 'assigned', c, NULL, s FROM unnest($2::uuid[], $3::uuid[], $4::text[]) AS i(u, c, s)
+       RETURNING *
+     )
+     SELECT ${NOTIFICATION_COLUMNS} FROM n JOIN conversations c ON c.id = n.conversation_id
+       LEFT JOIN users a ON a.id = n.actor_user_id`,
+    [
+      accountId,
+      assignments.map((a) => a.assigneeId),
+      ids,
+      assignments.map((a) => snippetOf(said.get(a.conversationId) ?? '')),
+    ],
+  );
+  await tx.emitAll(
+    rows.map((row) => ({
+      accountId,
+      type: NOTIFICATION_CREATED,
+      payload: { userId: row.user_id, notification: presentNotification(row) },
+    })),
+  );
 }

@@ -1,10 +1,11 @@
 import { type AppContext, type Tx, transaction } from '../../platform/context.js';
-import { CONVERSATION_CHANGED, emitConversationChanged } from '../conversations/events.js';
-import { getConversation } from '../conversations/queries.js';
-import { notifyAssignee } from '../notifications/notify-assignee.js';
+import { CONVERSATION_CHANGED } from '../conversations/events.js';
+import type { ConversationRow } from '../conversations/presenter.js';
+import { CONVERSATION_SELECT } from '../conversations/queries.js';
+import { notifyRoutedAssignees } from '../notifications/notify-assignee.js';
 import { type Candidate, freeSlots, planAssignments, type Waiting } from './policies.js';
 import { QUEUE_ORDER, WAITING } from './queue-sql.js';
-import { recordDecision } from './record-decision.js';
+import { recordDecisions } from './record-decision.js';
 import type { InboxRouting } from './settings.js';
 
 /** A connected agent: a server process refreshed its presence row within this window. */
@@ -127,40 +128,43 @@ export async function dispatchRound(
         WHERE c.id = p.conversation_id`,
       [plan.map((p) => p.conversationId), plan.map((p) => p.userId)],
     );
-    await tx.client.query(
+    const names = await tx.client.query<{ id: string; name: string }>(
       `UPDATE users u SET last_assigned_at = clock_timestamp() FROM unnest($1::uuid[]) AS p(user_id)
-        WHERE u.id = p.user_id`,
+        WHERE u.id = p.user_id RETURNING u.id, u.name`,
       [[...new Set(plan.map((p) => p.userId))]],
     );
-    const queuedAt = new Map(waiting.map((w) => [w.conversationId, w.queuedAt]));
-    const names = await tx.client.query<{ id: string; name: string }>(
-      'SELECT id, name FROM users WHERE id = ANY($1::uuid[])',
-      [plan.map((p) => p.userId)],
-    );
     const nameOf = new Map(names.rows.map((n) => [n.id, n.name]));
-    for (const p of plan) {
-      await recordDecision(
-        tx,
-        { accountId: inbox.accountId, conversationId: p.conversationId, inboxId: inbox.id },
-        'assigned',
-        {
+    const queuedAt = new Map(waiting.map((w) => [w.conversationId, w.queuedAt]));
+    await recordDecisions(
+      tx,
+      plan.map((p) => ({
+        ref: { accountId: inbox.accountId, conversationId: p.conversationId, inboxId: inbox.id },
+        decision: 'assigned' as const,
+        details: {
           to: p.userId,
           toName: nameOf.get(p.userId) ?? null,
           policy: inbox.routing.policy,
           reason: p.reason,
           waitMs: Date.now() - (queuedAt.get(p.conversationId)?.getTime() ?? Date.now()),
         },
-      );
-      const row = await getConversation(tx.client, inbox.accountId, p.conversationId);
-      // 'routed', not 'assignee': routing's own assignments free nobody, so they need no further routing round.
-      await emitConversationChanged(tx, CONVERSATION_CHANGED, row, ['routed']);
-      await notifyAssignee(tx, {
+      })),
+    );
+    const rows = await tx.client.query<ConversationRow>(`${CONVERSATION_SELECT} WHERE c.id = ANY($1::uuid[])`, [
+      plan.map((p) => p.conversationId),
+    ]);
+    // 'routed', not 'assignee': routing's own assignments free nobody, so they need no further routing round.
+    await tx.emitAll(
+      rows.rows.map((row) => ({
         accountId: inbox.accountId,
-        conversationId: p.conversationId,
-        actorUserId: null,
-        assigneeId: p.userId,
-      });
-    }
+        type: CONVERSATION_CHANGED,
+        payload: { conversation: row, changes: ['routed'] },
+      })),
+    );
+    await notifyRoutedAssignees(
+      tx,
+      inbox.accountId,
+      plan.map((p) => ({ conversationId: p.conversationId, assigneeId: p.userId })),
+    );
     ctx.metrics.routingDecisions.inc({ decision: 'assigned' }, plan.length);
     return { assigned: plan.length, more: waiting.length === limit && plan.length === waiting.length };
   });

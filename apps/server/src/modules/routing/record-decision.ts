@@ -1,7 +1,7 @@
 import type { RoutingDecision } from '@warmdesk/protocol';
 import type { Tx } from '../../platform/context.js';
 import { messageCreatedEvent } from '../messages/events.js';
-import { insertMessage } from '../messages/insert-message.js';
+import { insertMessages } from '../messages/insert-message.js';
 import { presentMessage } from '../messages/presenter.js';
 
 export type DecisionDetails = {
@@ -18,37 +18,60 @@ export type DecisionDetails = {
   waitMs?: number;
 };
 
+type Ref = { accountId: string; conversationId: string; inboxId: string };
+
 /**
- * Records one routing decision in the caller's transaction: a private activity line in the conversation's
- * timeline and an `events` row `routing.<decision>` that reports count.
+ * Records routing decisions in the caller's transaction, each for a different conversation: a private activity
+ * line in the conversation's timeline and an `events` row `routing.<decision>` that reports count. Two
+ * statements however many.
  */
-export async function recordDecision(
+export async function recordDecisions(
   tx: Tx,
-  c: { accountId: string; conversationId: string; inboxId: string },
+  items: readonly { ref: Ref; decision: RoutingDecision; details?: DecisionDetails }[],
+): Promise<void> {
+  if (items.length === 0) return;
+  const inserted = await insertMessages(
+    tx.client,
+    items.map(({ ref, decision, details = {} }) => ({
+      accountId: ref.accountId,
+      conversationId: ref.conversationId,
+      senderType: 'system' as const,
+      senderId: '',
+      clientMsgId: null,
+      kind: 'event' as const,
+      content: `routing: ${decision}${details.toName ? ` -> ${details.toName}` : ''}${details.reason ? ` (${details.reason})` : ''}`,
+      private: true,
+      attachments: [{ type: 'activity', action: 'routing', decision, ...details }],
+    })),
+  );
+  inserted.forEach((m, i) => {
+    const ref = items[i]?.ref;
+    if (!m || !ref) return;
+    tx.publishAfterCommit(
+      messageCreatedEvent(ref.accountId, {
+        message: presentMessage(m.row, null),
+        customer: m.customer,
+        assigneeUserId: m.assigneeUserId,
+      }),
+    );
+  });
+  await tx.client.query(
+    `INSERT INTO events (account_id, type, payload)
+     SELECT a, t, p::jsonb FROM unnest($1::uuid[], $2::text[], $3::text[]) AS e(a, t, p)`,
+    [
+      items.map((i) => i.ref.accountId),
+      items.map((i) => `routing.${i.decision}`),
+      items.map((i) => JSON.stringify({ conversationId: i.ref.conversationId, inboxId: i.ref.inboxId, ...i.details })),
+    ],
+  );
+}
+
+/** One decision (see `recordDecisions`). */
+export function recordDecision(
+  tx: Tx,
+  ref: Ref,
   decision: RoutingDecision,
   details: DecisionDetails = {},
 ): Promise<void> {
-  const inserted = await insertMessage(tx.client, {
-    accountId: c.accountId,
-    conversationId: c.conversationId,
-    senderType: 'system',
-    senderId: '',
-    clientMsgId: null,
-    kind: 'event',
-    content: `routing: ${decision}${details.toName ? ` -> ${details.toName}` : ''}${details.reason ? ` (${details.reason})` : ''}`,
-    private: true,
-    attachments: [{ type: 'activity', action: 'routing', decision, ...details }],
-  });
-  tx.publishAfterCommit(
-    messageCreatedEvent(c.accountId, {
-      message: presentMessage(inserted.row, null),
-      customer: inserted.customer,
-      assigneeUserId: inserted.assigneeUserId,
-    }),
-  );
-  await tx.client.query('INSERT INTO events (account_id, type, payload) VALUES ($1, $2, $3)', [
-    c.accountId,
-    `routing.${decision}`,
-    { conversationId: c.conversationId, inboxId: c.inboxId, ...details },
-  ]);
+  return recordDecisions(tx, [{ ref, decision, details }]);
 }

@@ -94,7 +94,14 @@ describe('routing across two server processes', () => {
     closers.push(() => {
       for (const c of customers) c.socket.close();
     });
-    const worst = await watchUntil(ids, async () => (await counts(s.inboxId)).assigned === 20, 20_000);
+    const worst = await watchUntil(
+      ids,
+      async () => {
+        const now = await counts(s.inboxId);
+        return now.assigned === 20 && now.waiting === 20;
+      },
+      20_000,
+    );
     expect(worst).toBe(0);
     expect(await counts(s.inboxId)).toEqual({ assigned: 20, waiting: 20, doubly: 0 });
 
