@@ -35,7 +35,7 @@ const zEnv = z.object({
   WARMDESK_PING_TIMEOUT_MS: z.coerce.number().int().min(1000).default(30_000),
   WARMDESK_SEED_DEMO: zBool.default(true),
   WARMDESK_SECURE_COOKIES: zBool.default(false),
-  WARMDESK_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
+  WARMDESK_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(40),
   // attachments.byte_size is a 32-bit integer; 1 GiB is far above any chat upload.
   WARMDESK_UPLOAD_MAX_BYTES: z.coerce
     .number()

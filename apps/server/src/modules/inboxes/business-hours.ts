@@ -2,10 +2,12 @@ import type { BusinessHours } from '@warmdesk/protocol';
 
 const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 
-/** The wall-clock date, weekday and minute of the day of `at` in a time zone. */
-function localTime(at: Date, timeZone: string): { date: string; weekday: (typeof WEEKDAYS)[number]; minute: number } {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', {
+/** Building a formatter costs far more than using one: one per time zone, kept. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
       timeZone,
       year: 'numeric',
       month: '2-digit',
@@ -13,8 +15,18 @@ function localTime(at: Date, timeZone: string): { date: string; weekday: (typeof
       weekday: 'short',
       hour: '2-digit',
       minute: '2-digit',
+      second: '2-digit',
       hourCycle: 'h23',
-    })
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+/** The wall-clock date, weekday and minute of the day of `at` in a time zone. */
+function localTime(at: Date, timeZone: string): { date: string; weekday: (typeof WEEKDAYS)[number]; minute: number } {
+  const parts = Object.fromEntries(
+    formatterFor(timeZone)
       .formatToParts(at)
       .map((p) => [p.type, p.value]),
   );
@@ -41,16 +53,7 @@ export function isWithinBusinessHours(hours: BusinessHours, at: Date = new Date(
 /** Milliseconds the time zone is ahead of UTC at `at`. */
 function offsetMs(at: number, timeZone: string): number {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-      hourCycle: 'h23',
-    })
+    formatterFor(timeZone)
       .formatToParts(new Date(at))
       .map((p) => [p.type, Number(p.value)]),
   );

@@ -10,7 +10,15 @@ import { inboxQueue } from './queue-positions.js';
 /** Queue updates per inbox go out at most this often, however busy the inbox is. */
 const INTERVAL_MS = 1000;
 
-type Told = { state: string; contactId: string };
+type Told = { state: string; contactId: string; at: number; position: number | null };
+
+/**
+ * How often one customer hears that their place changed: every second near the front, less often far back
+ * (at place 3,000 a new number every second tells nothing, and a surge's queue would cost thousands of pushes a
+ * second). Offers, leaving the queue and the last update always go out at once.
+ */
+const intervalFor = (position: number | null) =>
+  position === null || position <= 10 ? 0 : position <= 100 ? 3000 : 10_000;
 const stateOf = (u: QueueUpdate) =>
   `${u.position}/${u.waiting}/${u.estimatedWaitSeconds}/${(u.offers ?? []).join()}/${u.leftMessage ?? false}`;
 
@@ -43,16 +51,29 @@ export function queueFanOut(
     const queue = await inboxQueue(ctx.db.pool, inbox, await estimator.basis(inbox));
     const before = told.get(inboxId) ?? new Map<string, Told>();
     const now = new Map<string, Told>();
+    const at = Date.now();
+    let held = false;
     for (const { contactId, ...update } of queue) {
       const state = stateOf(update);
-      now.set(update.conversationId, { state, contactId });
-      if (before.get(update.conversationId)?.state !== state) tell(inboxId, contactId, update);
+      const last = before.get(update.conversationId);
+      const sameOffers = last?.state.split('/').slice(3).join('/') === state.split('/').slice(3).join('/');
+      if (last && last.state !== state && sameOffers && at - last.at < intervalFor(last.position)) {
+        now.set(update.conversationId, last);
+        held = true;
+        continue;
+      }
+      now.set(
+        update.conversationId,
+        last?.state === state ? last : { state, contactId, at, position: update.position },
+      );
+      if (last?.state !== state) tell(inboxId, contactId, update);
     }
     for (const [conversationId, { contactId }] of before)
       if (!now.has(conversationId))
         tell(inboxId, contactId, { conversationId, position: null, waiting: queue.length, estimatedWaitSeconds: null });
     if (now.size > 0) told.set(inboxId, now);
     else told.delete(inboxId);
+    if (held) schedule(inboxId);
   };
 
   const schedule = (inboxId: string) => {
@@ -76,7 +97,12 @@ export function queueFanOut(
       tell(inboxId, contactId, update);
       if (update.position === null) return;
       const known = told.get(inboxId) ?? new Map<string, Told>();
-      known.set(update.conversationId, { state: stateOf(update), contactId });
+      known.set(update.conversationId, {
+        state: stateOf(update),
+        contactId,
+        at: Date.now(),
+        position: update.position,
+      });
       told.set(inboxId, known);
       schedule(inboxId);
     },

@@ -4,12 +4,9 @@ import type { ConversationRow } from '../conversations/presenter.js';
 import { CONVERSATION_SELECT } from '../conversations/queries.js';
 import { notifyRoutedAssignees } from '../notifications/notify-assignee.js';
 import { type Candidate, freeSlots, planAssignments, type Waiting } from './policies.js';
-import { QUEUE_ORDER, WAITING } from './queue-sql.js';
+import { PRESENCE_FRESH, QUEUE_ORDER, WAITING } from './queue-sql.js';
 import { recordDecisions } from './record-decision.js';
 import type { InboxRouting } from './settings.js';
-
-/** A connected agent: a server process refreshed its presence row within this window. */
-export const PRESENCE_FRESH = "interval '30 seconds'";
 
 /** Most conversations one transaction assigns; more waiting means another round right after. */
 const BATCH = 50;

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { PRESENCE_FRESH } from './dispatch.js';
+import { PRESENCE_FRESH } from './queue-sql.js';
 import type { InboxRouting } from './settings.js';
 
 export type WaitBasis = {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
-import { PRESENCE_FRESH } from './dispatch.js';
+import { PRESENCE_FRESH } from './queue-sql.js';
 
 /**
  * Agent connections shared by all server processes through the `agent_presence` table: one row per agent and

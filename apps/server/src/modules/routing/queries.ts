@@ -1,8 +1,7 @@
 import type { QueueEntry, RoutingAgent, RoutingReport } from '@warmdesk/protocol';
 import type { Pool } from 'pg';
 import { OFFLINE_LABEL } from '../widget/leave-message.js';
-import { PRESENCE_FRESH } from './dispatch.js';
-import { PRIORITY_RANK, WAITING } from './queue-sql.js';
+import { PRESENCE_FRESH, PRIORITY_RANK, WAITING } from './queue-sql.js';
 
 type QueueRow = {
   id: string;

@@ -1,6 +1,7 @@
 import type { PageContext } from '@warmdesk/protocol';
 import type { CustomerPrincipal } from '../../platform/auth/principal.js';
 import type { AppContext } from '../../platform/context.js';
+import { PRESENCE_FRESH } from '../routing/queue-sql.js';
 
 export const SESSION_CONTEXT_UPDATED = 'contact.context_updated';
 
@@ -19,14 +20,19 @@ export async function updateSessionContext(ctx: AppContext, c: CustomerPrincipal
   ]);
 }
 
-/** Someone of the team is there: an agent has a socket open and has not set themselves away or offline. */
+/**
+ * Someone of the team is there: an agent has a workspace open, on this process or any other (the shared
+ * `agent_presence` table), and has not set themselves away or offline.
+ */
 export async function agentsOnline(ctx: AppContext, accountId: string): Promise<boolean> {
-  const connected = ctx.presence.connectedUsers(accountId);
-  if (connected.length === 0) return false;
   const { rowCount } = await ctx.db.pool.query(
-    `SELECT 1 FROM users WHERE account_id = $1 AND id = ANY($2::uuid[]) AND active AND status IN ('online', 'busy')
+    `SELECT 1 FROM users u
+      WHERE u.account_id = $1 AND u.active AND u.status IN ('online', 'busy')
+        AND (u.id = ANY($2::uuid[])
+             OR EXISTS (SELECT 1 FROM agent_presence p WHERE p.user_id = u.id AND p.sockets > 0
+                          AND p.heartbeat_at > now() - ${PRESENCE_FRESH}))
       LIMIT 1`,
-    [accountId, connected],
+    [accountId, ctx.presence.connectedUsers(accountId)],
   );
   return Boolean(rowCount);
 }

@@ -1,12 +1,9 @@
-import { drizzle } from 'drizzle-orm/node-postgres';
 import type { PoolClient } from 'pg';
 import type { DomainEvent, EventBus } from '../events.js';
-import type { Db, Orm } from './pool.js';
-import * as schema from './schema.js';
+import type { Db } from './pool.js';
 
 export type Tx = {
   client: PoolClient;
-  orm: Orm;
   /** Record an event in this transaction; it is published only if the transaction commits. */
   emit: (event: DomainEvent) => Promise<void>;
   /** Several events in one statement (a batch command's round trips stay constant). */
@@ -28,7 +25,6 @@ export async function inTransaction<T>(db: Db, bus: EventBus, fn: (tx: Tx) => Pr
     await client.query('BEGIN');
     const tx: Tx = {
       client,
-      orm: drizzle(client, { schema }),
       emit: async (event) => {
         const { rows } = await client.query<{ id: number }>(INSERT_EVENT, [event.accountId, event.type, event.payload]);
         pending.push({ ...event, id: rows[0]?.id });

@@ -1,7 +1,6 @@
 /**
- * Which agents have a socket open in this process, per account. The widget asks whether anyone is there
- * before offering live chat instead of leaving a message. In-process only: with several server processes
- * this needs a shared store (docs/operations.md).
+ * Which agents have a socket open in this process, per account: the quick local answer. Across processes,
+ * routing keeps the shared `agent_presence` table (modules/routing/presence-store.ts).
  */
 export class AgentPresence {
   private readonly accounts = new Map<string, Map<string, number>>();
