@@ -1,0 +1,321 @@
+/**
+ * Warmdesk surge benchmark (`npm run bench:surge`, issue 5): a burst of customers arrives at one inbox served by
+ * simulated agents, over real sockets from separate processes, against a fresh server with its embedded
+ * PostgreSQL. Prints one JSON line on stdout (progress on stderr). Settings: SURGE_* (docs/performance.md).
+ */
+import { rmSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { cleanup, defer } from '../messaging/config.js';
+import { Worker } from '../messaging/ipc.js';
+import { BenchServer, benchDataDir, freePort, machineBusyTicks, TICKS_PER_SECOND } from '../messaging/server.js';
+import { log, round, sleep } from '../messaging/stats.js';
+import { cfg, checkConfig, epochMs, FD_LIMIT, HERE, REPO, TARGET_P99_FIRST_RESPONSE_MS } from './config.js';
+import { finalChecks, openDb, startSampler } from './db.js';
+import type { AgentCommand, AgentReply, CustomerCommand, CustomerRecord, CustomerReply, Handled } from './ipc.js';
+import { startProbe } from './probe.js';
+import { agentFigures, customerFigures, lostFigures, overlappingBeliefs } from './results.js';
+import { createAgents, setLeastLoad } from './setup.js';
+
+type AgentWorker = Worker<AgentCommand, AgentReply>;
+type CustomerWorker = Worker<CustomerCommand, CustomerReply>;
+
+const SETUP_TIMEOUT_MS = 120_000;
+const STATUS_TIMEOUT_MS = 10_000;
+
+async function startServer(dataDir: string, pgPort: number): Promise<BenchServer> {
+  const t0 = Date.now();
+  const server = await BenchServer.onLoopback(
+    REPO,
+    dataDir,
+    {
+      ...(cfg.port ? { WARMDESK_PORT: String(cfg.port) } : {}),
+      WARMDESK_PG_PORT: String(pgPort),
+      WARMDESK_RATE_LIMIT_PER_MINUTE: '100000000',
+      WARMDESK_WIDGET_SESSIONS_PER_MINUTE: '10000000',
+      WARMDESK_SOCKET_CONNECTS_PER_MINUTE: '10000000',
+      WARMDESK_LOGINS_PER_MINUTE: '100000',
+      WARMDESK_SOCKET_MESSAGES_PER_SECOND: '1000',
+    },
+    FD_LIMIT,
+  );
+  log('server', `pid ${server.pid} ready at ${server.url} in ${Date.now() - t0} ms (open files ${server.fdLimit()})`);
+  return server;
+}
+
+/** Server process RSS peak and CPU of the server and its PostgreSQL, sampled once a second. */
+function watchServer(server: BenchServer) {
+  let rssPeak = 0;
+  const timer = setInterval(() => {
+    try {
+      rssPeak = Math.max(rssPeak, server.rssBytes());
+    } catch {
+      // exited
+    }
+  }, 1000);
+  const cpu0 = server.cpuTicks();
+  const machine0 = machineBusyTicks();
+  const load0 = loadavg()[0] ?? 0;
+  const t0 = Date.now();
+  return () => {
+    clearInterval(timer);
+    const cpu1 = server.cpuTicks();
+    const machine = machineBusyTicks() - machine0;
+    const seconds = (Date.now() - t0) / 1000;
+    const pct = (ticks: number) => Math.round((ticks / TICKS_PER_SECOND / seconds) * 100);
+    return {
+      serverRssPeakMb: Math.round(rssPeak / 1024 / 1024),
+      serverCpuPct: pct(cpu1.server - cpu0.server),
+      postgresCpuPct: pct(cpu1.postgres - cpu0.postgres),
+      /** Whole machine, all CPUs (200 = both cores busy), bench workers and anything else running included. */
+      machineCpuPct: pct(machine),
+      loadAverage1m: [round(load0, 1), round(loadavg()[0] ?? 0, 1)],
+    };
+  };
+}
+
+type CustomerStatus = Extract<CustomerReply, { type: 'status' }>;
+type AgentStatus = Extract<AgentReply, { type: 'status' }>;
+const lastCustomer = new Map<CustomerWorker, CustomerStatus>();
+const lastAgent = new Map<AgentWorker, AgentStatus>();
+
+/** Each worker's counts; a worker too busy to answer in time keeps its previous counts (logged). */
+async function ask<S, W extends { name: string; send: (c: { type: 'status' }) => void }>(
+  w: W,
+  last: Map<W, S>,
+  wait: () => Promise<S>,
+  empty: S,
+): Promise<S> {
+  w.send({ type: 'status' });
+  try {
+    const s = await wait();
+    last.set(w, s);
+    return s;
+  } catch (err) {
+    log('bench', `${w.name}: ${err instanceof Error ? err.message : err}; using its previous counts`);
+    return last.get(w) ?? empty;
+  }
+}
+
+async function statuses(customers: CustomerWorker[], agents: AgentWorker[]) {
+  const noCustomers: CustomerStatus = {
+    type: 'status',
+    arrived: 0,
+    sent: 0,
+    acked: 0,
+    assigned: 0,
+    replied: 0,
+    resolved: 0,
+    failed: 0,
+  };
+  const noAgents: AgentStatus = { type: 'status', busy: 0, handled: 0, disconnects: 0 };
+  const c = await Promise.all(
+    customers.map((w) => ask(w, lastCustomer, () => w.waitFor('status', STATUS_TIMEOUT_MS), noCustomers)),
+  );
+  const a = await Promise.all(
+    agents.map((w) => ask(w, lastAgent, () => w.waitFor('status', STATUS_TIMEOUT_MS), noAgents)),
+  );
+  const sum = <T>(xs: T[], f: (x: T) => number) => xs.reduce((n, x) => n + f(x), 0);
+  return {
+    arrived: sum(c, (s) => s.arrived),
+    acked: sum(c, (s) => s.acked),
+    assigned: sum(c, (s) => s.assigned),
+    replied: sum(c, (s) => s.replied),
+    resolved: sum(c, (s) => s.resolved),
+    failed: sum(c, (s) => s.failed),
+    agentsBusy: sum(a, (s) => s.busy),
+    agentDisconnects: sum(a, (s) => s.disconnects),
+  };
+}
+
+function spread<T>(items: T[], parts: number): T[][] {
+  return Array.from({ length: parts }, (_, p) => items.filter((_, i) => i % parts === p));
+}
+
+async function main(): Promise<void> {
+  checkConfig();
+  const started = Date.now();
+  const dataDir = benchDataDir('warmdesk-bench-surge-');
+  defer('data dir', async () => {
+    if (process.env.BENCH_KEEP_DATA) log('bench', `kept data dir ${dataDir}`);
+    else rmSync(dataDir, { recursive: true, force: true });
+  });
+  log('bench', `data dir ${dataDir}; config ${JSON.stringify(cfg)}`);
+  const pgPort = cfg.pgPort ?? (await freePort());
+  const server = await startServer(dataDir, pgPort);
+  defer('server', () => server.stop());
+  const seed = await server.seed();
+  await setLeastLoad(server.url, seed);
+  const logins = await createAgents(server.url, seed, cfg.agents, cfg.capacity);
+  const agentIds = logins.map((a) => a.userId);
+  const db = await openDb(dataDir, pgPort);
+  defer('db client', () => db.end());
+
+  const agentWorkers: AgentWorker[] = spread(logins, cfg.agentProcesses).map((group, i) => {
+    const w: AgentWorker = new Worker(`agents${i + 1}`, `${HERE}/agent-worker.ts`, { cwd: REPO, fdLimit: 4096 });
+    defer(`agents${i + 1}`, () => w.stop());
+    w.send({
+      type: 'setup',
+      baseUrl: server.url,
+      agents: group,
+      handleMinMs: cfg.handleMinMs,
+      handleMaxMs: cfg.handleMaxMs,
+    });
+    return w;
+  });
+  for (const w of agentWorkers) await w.waitFor('setupDone', SETUP_TIMEOUT_MS);
+  log('bench', `${logins.length} agents signed in and connected from ${agentWorkers.length} processes`);
+
+  const customerWorkers: CustomerWorker[] = Array.from({ length: cfg.customerProcesses }, (_, i) => {
+    const w: CustomerWorker = new Worker(`customers${i + 1}`, `${HERE}/customer-worker.ts`, {
+      cwd: REPO,
+      fdLimit: FD_LIMIT,
+    });
+    defer(`customers${i + 1}`, () => w.stop());
+    return w;
+  });
+  // Workers need a moment to load (tsx); arrivals start 3 s from now, evenly spaced over the surge.
+  const startAt = epochMs() + 3000;
+  const spacing = (cfg.seconds * 1000) / cfg.customers;
+  const arrivals = Array.from({ length: cfg.customers }, (_, i) => startAt + i * spacing);
+  const surgeEnd = startAt + cfg.seconds * 1000;
+  const drainDeadline = surgeEnd + cfg.drainSeconds * 1000;
+  const sampler = startSampler(db, seed.accountId, cfg.sampleMs, drainDeadline + 10_000);
+  const stopSampler = defer('sampler', async () => void (await sampler.stop()));
+  const serverUsage = watchServer(server);
+  const stopWatch = defer('server usage', async () => void serverUsage());
+  const probe = startProbe(server.url, db, drainDeadline + 10_000);
+  const stopProbe = defer('probe', async () => void (await probe()));
+  spread(arrivals, customerWorkers.length).forEach((mine, i) => {
+    customerWorkers[i]?.send({
+      type: 'start',
+      baseUrl: server.url,
+      inboxKey: seed.inboxKey,
+      arrivals: mine,
+      maxSetupsInFlight: cfg.maxSetupsInFlight,
+    });
+  });
+  for (const w of customerWorkers) await w.waitFor('started', SETUP_TIMEOUT_MS);
+
+  // Surge, then drain: until every customer was answered and resolved (or failed), bounded by the drain time.
+  let last = await statuses(customerWorkers, agentWorkers);
+  let drainedAt: number | null = null;
+  while (epochMs() < drainDeadline) {
+    await sleep(2000);
+    last = await statuses(customerWorkers, agentWorkers);
+    log('bench', JSON.stringify(last));
+    const settled = last.resolved + last.failed >= cfg.customers && last.agentsBusy === 0;
+    if (epochMs() >= surgeEnd && last.arrived >= cfg.customers && settled) {
+      drainedAt = epochMs();
+      break;
+    }
+  }
+  const endAt = epochMs();
+  const usage = serverUsage();
+  const samples = await sampler.stop();
+  await stopSampler();
+  await stopWatch();
+  const probed = await probe();
+  await stopProbe();
+
+  const records: CustomerRecord[] = [];
+  const customerCpuMs: number[] = [];
+  const loopDelays: number[] = [];
+  for (const w of customerWorkers) {
+    w.send({ type: 'report' });
+    const r = await w.waitFor('report', 60_000);
+    records.push(...r.records);
+    customerCpuMs.push(r.cpuMs);
+    loopDelays.push(r.loopDelayP99Ms);
+  }
+  const handled: Handled[] = [];
+  let updatesSeen = 0;
+  for (const w of agentWorkers) {
+    w.send({ type: 'report' });
+    const r = await w.waitFor('report', 60_000);
+    handled.push(...r.handled);
+    updatesSeen += r.updatesSeen;
+  }
+  const sent = records.flatMap((r) =>
+    r.conversationId && r.clientMsgId && r.ackAt !== null && r.ackError === null
+      ? [{ conversationId: r.conversationId, clientMsgId: r.clientMsgId }]
+      : [],
+  );
+  const checks = await finalChecks(db, seed.accountId, seed.inboxId, sent, agentIds);
+  const customers = customerFigures(records, endAt);
+  const agents = agentFigures(handled, agentIds, records, endAt);
+  const lost = lostFigures(customers, agents, checks);
+  const believedDouble = overlappingBeliefs(handled, endAt);
+  const doubleAssignments = new Set([...believedDouble, ...checks.doubleRouted]).size;
+  const result = {
+    customers: customers.arrived,
+    p50FirstResponseMs: customers.p50FirstResponseMs,
+    p99FirstResponseMs: customers.p99FirstResponseMs,
+    lostMessages: lost.lostMessages,
+    overCapacity: samples.overCapacity,
+    doubleAssignments,
+    maxWaitMs: customers.maxWaitMs,
+    fairness: agents.fairness,
+    /** Customers who never got their message acked (setup failed or timed out, or the ack failed): not counted as lost. */
+    failedArrivals: customers.arrived - customers.acked,
+    targetsMet:
+      customers.p99FirstResponseMs !== null &&
+      customers.p99FirstResponseMs <= TARGET_P99_FIRST_RESPONSE_MS &&
+      lost.lostMessages === 0 &&
+      samples.overCapacity === 0 &&
+      doubleAssignments === 0 &&
+      customers.acked === customers.arrived,
+    lost: lost.lost,
+    customerSide: customers,
+    agentSide: { ...agents, updatesSeen },
+    doubleAssignmentsBelieved: believedDouble.length,
+    doubleAssignmentsRouted: checks.doubleRouted.length,
+    db: {
+      samples: samples.samples,
+      sampleP99Ms: samples.sampleP99Ms,
+      sampleErrors: samples.errors,
+      maxLoad: samples.maxLoad,
+      maxAssignedAtOnce: samples.maxAssigned,
+      maxOpenUnassigned: samples.maxWaiting,
+      decisions: checks.decisions,
+      assignedToOthers: checks.assignedToOthers,
+      openAtEnd: checks.openAtEnd,
+      serverWaitP99Ms: checks.serverWaitP99Ms,
+    },
+    agents: cfg.agents,
+    capacity: cfg.capacity,
+    surgeSeconds: cfg.seconds,
+    handleMs: [cfg.handleMinMs, cfg.handleMaxMs],
+    drained: drainedAt !== null,
+    drainMs: Math.round(endAt - surgeEnd),
+    ...usage,
+    probe: probed,
+    customerWorkerCpuMs: customerCpuMs,
+    customerWorkerLoopDelayP99Ms: loopDelays,
+    node: process.version,
+    cpus: cpus().length,
+    totalS: Math.round((Date.now() - started) / 1000),
+  };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+let interrupted = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (interrupted) return;
+    interrupted = true;
+    log('bench', `${signal}: stopping workers and server`);
+    cleanup().finally(() => process.exit(130));
+  });
+}
+
+main()
+  .catch((err: unknown) => {
+    if (interrupted) return;
+    log('bench', `FAILED: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    process.exitCode = 1;
+  })
+  .finally(async () => {
+    await cleanup();
+    // Nothing may keep the bench alive after cleanup (a stray timer of a failed run).
+    setTimeout(() => process.exit(), 1000).unref();
+  });
