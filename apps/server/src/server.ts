@@ -52,7 +52,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
       routingSocket,
       notificationFanOut,
     ]);
-    await app.listen({ port: config.port, host: config.host });
+    // A long accept queue: in a surge of new visitors, connections wait to be accepted instead of being dropped
+    // and retried by the client seconds later (the kernel caps it at net.core.somaxconn).
+    await app.listen({ port: config.port, host: config.host, backlog: 4096 });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = config.publicUrl ?? `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;

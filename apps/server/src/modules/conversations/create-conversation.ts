@@ -1,3 +1,4 @@
+import type { Pool, PoolClient } from 'pg';
 import { type AppContext, type Tx, transaction } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { CONVERSATION_CREATED } from './events.js';
@@ -7,23 +8,33 @@ import { getConversation } from './queries.js';
 type NewConversation = { accountId: string; inboxId: string; contactId: string; contactInboxId: string | null };
 
 /**
- * Inserts a conversation with the account's next display id and its outbox event in one statement, so the
- * account row (the display-id counter) is locked only from this statement to the commit: callers commit right
- * after. Under a surge every new conversation of the account passes through that lock.
+ * The account's next display id, in its own statement: the account row is locked only for that statement, not
+ * for the transaction that inserts the conversation (under a surge every new conversation of the account passes
+ * through that row). A transaction that then fails leaves a gap in the numbers, which is harmless.
  */
-export async function insertConversation(tx: Tx, c: NewConversation): Promise<ConversationRow> {
+async function nextDisplayId(ctx: AppContext, accountId: string): Promise<number> {
+  const { rows } = await ctx.db.pool.query<{ id: number }>(
+    'UPDATE accounts SET last_display_id = last_display_id + 1 WHERE id = $1 RETURNING last_display_id AS id',
+    [accountId],
+  );
+  const id = rows[0]?.id;
+  if (id === undefined) throw new AppError('not_found', 'account not found');
+  return id;
+}
+
+/** Inserts a conversation and its outbox event in one statement. */
+export async function insertConversation(tx: Tx, c: NewConversation, displayId: number): Promise<ConversationRow> {
   const { rows } = await tx.client.query<ConversationRow>(
-    `WITH d AS (UPDATE accounts SET last_display_id = last_display_id + 1 WHERE id = $1 RETURNING last_display_id),
-     ins AS (
+    `WITH ins AS (
        INSERT INTO conversations (account_id, display_id, inbox_id, contact_id, contact_inbox_id)
-       SELECT $1, d.last_display_id, $2, $3, $4 FROM d RETURNING *),
+       VALUES ($1, $5, $2, $3, $4) RETURNING *),
      ev AS (
        INSERT INTO events (account_id, type, payload)
        SELECT $1, '${CONVERSATION_CREATED}', jsonb_build_object('conversationId', ins.id) FROM ins)
      SELECT ins.*, NULL::text AS assignee_name,
             to_char(ins.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_ts
        FROM ins`,
-    [c.accountId, c.inboxId, c.contactId, c.contactInboxId],
+    [c.accountId, c.inboxId, c.contactId, c.contactInboxId, displayId],
   );
   const row = rows[0];
   if (!row) throw new AppError('not_found', 'account not found');
@@ -43,17 +54,21 @@ export async function startConversation(
   ctx: AppContext,
   s: { accountId: string; inboxId: string; contactId: string; contactInboxId: string },
 ): Promise<ConversationRow> {
-  return transaction(ctx, async (tx) => {
-    await tx.client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${s.contactId}:${s.inboxId}`]);
-    const { rows } = await tx.client.query<{ id: string }>(
+  const open = (db: Pool | PoolClient) =>
+    db.query<{ id: string }>(
       `SELECT id FROM conversations
         WHERE account_id = $1 AND contact_id = $2 AND inbox_id = $3 AND status IN ('open', 'pending', 'snoozed')
         ORDER BY created_at DESC LIMIT 1`,
       [s.accountId, s.contactId, s.inboxId],
     );
-    const existing = rows[0];
+  const found = (await open(ctx.db.pool)).rows[0];
+  if (found) return getConversation(ctx.db.pool, s.accountId, found.id);
+  const displayId = await nextDisplayId(ctx, s.accountId);
+  return transaction(ctx, async (tx) => {
+    await tx.client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${s.contactId}:${s.inboxId}`]);
+    const existing = (await open(tx.client)).rows[0];
     if (existing) return getConversation(tx.client, s.accountId, existing.id);
-    return insertConversation(tx, s);
+    return insertConversation(tx, s, displayId);
   });
 }
 
@@ -62,14 +77,13 @@ export async function createConversation(
   ctx: AppContext,
   input: { accountId: string; inboxId: string; contactId: string },
 ): Promise<ConversationRow> {
-  return transaction(ctx, async (tx) => {
-    const { rows } = await tx.client.query(
-      `SELECT (SELECT count(*) FROM inboxes WHERE id = $2 AND account_id = $1)::int AS inbox,
-              (SELECT count(*) FROM contacts WHERE id = $3 AND account_id = $1 AND merged_into_id IS NULL)::int AS contact`,
-      [input.accountId, input.inboxId, input.contactId],
-    );
-    if (!rows[0]?.inbox) throw new AppError('not_found', 'inbox not found');
-    if (!rows[0]?.contact) throw new AppError('not_found', 'contact not found');
-    return insertConversation(tx, { ...input, contactInboxId: null });
-  });
+  const { rows } = await ctx.db.pool.query(
+    `SELECT (SELECT count(*) FROM inboxes WHERE id = $2 AND account_id = $1)::int AS inbox,
+            (SELECT count(*) FROM contacts WHERE id = $3 AND account_id = $1 AND merged_into_id IS NULL)::int AS contact`,
+    [input.accountId, input.inboxId, input.contactId],
+  );
+  if (!rows[0]?.inbox) throw new AppError('not_found', 'inbox not found');
+  if (!rows[0]?.contact) throw new AppError('not_found', 'contact not found');
+  const displayId = await nextDisplayId(ctx, input.accountId);
+  return transaction(ctx, (tx) => insertConversation(tx, { ...input, contactInboxId: null }, displayId));
 }

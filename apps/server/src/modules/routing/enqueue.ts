@@ -1,7 +1,7 @@
 import type { RoutingSettings } from '@warmdesk/protocol';
 import { type AppContext, transaction } from '../../platform/context.js';
-import { CONVERSATION_CHANGED, emitConversationChanged } from '../conversations/events.js';
-import { getConversation } from '../conversations/queries.js';
+import { publishConversationChanged } from '../conversations/events.js';
+import type { ConversationRow } from '../conversations/presenter.js';
 import { isWithinBusinessHours, nextOpening } from '../inboxes/business-hours.js';
 import { sendMessage } from '../messages/send-message.js';
 import { recordDecision } from './record-decision.js';
@@ -11,6 +11,10 @@ export type Enqueued =
   | { state: 'queued'; inboxId: string }
   | { state: 'deferred'; inboxId: string; opensAt: Date }
   | { state: 'none' };
+
+/** Nobody has it, it is open, and it is neither queued nor waiting for opening time. */
+const ROUTABLE = `c.status IN ('open', 'pending') AND c.assignee_user_id IS NULL AND c.assignee_bot_id IS NULL
+  AND c.queued_at IS NULL AND c.deferred_until IS NULL`;
 
 type Row = {
   id: string;
@@ -46,60 +50,57 @@ export async function enqueueConversation(
   inbox: InboxRouting,
   conversationId: string,
 ): Promise<Enqueued> {
-  const deferred = await transaction(ctx, async (tx): Promise<Enqueued & { reply?: string }> => {
-    const { rows } = await tx.client.query<Row>(
-      `SELECT c.id, c.account_id, c.inbox_id, c.contact_id, c.team_id, ct.attributes, ci.context
-         FROM conversations c
-         JOIN contacts ct ON ct.id = c.contact_id
-         LEFT JOIN contact_inboxes ci ON ci.id = c.contact_inbox_id
-        WHERE c.id = $1 AND c.status IN ('open', 'pending') AND c.assignee_user_id IS NULL
-          AND c.assignee_bot_id IS NULL AND c.queued_at IS NULL AND c.deferred_until IS NULL
-          FOR UPDATE OF c`,
-      [conversationId],
+  const { rows } = await ctx.db.pool.query<Row>(
+    `SELECT c.id, c.account_id, c.inbox_id, c.contact_id, c.team_id, ct.attributes, ci.context
+       FROM conversations c
+       JOIN contacts ct ON ct.id = c.contact_id
+       LEFT JOIN contact_inboxes ci ON ci.id = c.contact_inbox_id
+      WHERE c.id = $1 AND ${ROUTABLE}`,
+    [conversationId],
+  );
+  const c = rows[0];
+  if (!c) return { state: 'none' };
+  const opensAt = isWithinBusinessHours(inbox.hours) ? null : nextOpening(inbox.hours);
+  if (opensAt) return defer(ctx, inbox, c, opensAt);
+  const pages = [c.context?.trail?.[0]?.url, c.context?.url].filter((p): p is string => typeof p === 'string');
+  const team = c.team_id ?? teamFromRules(inbox.routing, c.attributes?.topic, pages);
+  // One conditional statement: whoever queues it first wins; a second customer message finds it queued.
+  const queued = await ctx.db.pool.query<ConversationRow>(
+    `UPDATE conversations c SET queued_at = now(), vip = $2, team_id = $3, updated_at = now()
+      WHERE c.id = $1 AND ${ROUTABLE} RETURNING c.*`,
+    [c.id, c.attributes?.vip === true, team],
+  );
+  const row = queued.rows[0];
+  if (!row) return { state: 'none' };
+  if (team !== c.team_id) publishConversationChanged(ctx.bus, { ...row, assignee_name: null }, ['team']);
+  return { state: 'queued', inboxId: c.inbox_id };
+}
+
+/** Outside business hours: the conversation waits for opening time, and the customer gets the auto-reply. */
+async function defer(ctx: AppContext, inbox: InboxRouting, c: Row, opensAt: Date): Promise<Enqueued> {
+  const deferred = await transaction(ctx, async (tx) => {
+    const { rowCount } = await tx.client.query(
+      `UPDATE conversations c SET deferred_until = $2, updated_at = now() WHERE c.id = $1 AND ${ROUTABLE}`,
+      [c.id, opensAt],
     );
-    const c = rows[0];
-    if (!c) return { state: 'none' };
-    const ref = { accountId: c.account_id, conversationId: c.id, inboxId: c.inbox_id };
-    const opensAt = isWithinBusinessHours(inbox.hours) ? null : nextOpening(inbox.hours);
-    if (opensAt) {
-      await tx.client.query('UPDATE conversations SET deferred_until = $2, updated_at = now() WHERE id = $1', [
-        c.id,
-        opensAt,
-      ]);
-      await recordDecision(tx, ref, 'deferred', { reason: opensAt.toISOString() });
-      const zh = (c.context?.language ?? '').toLowerCase().startsWith('zh');
-      return {
-        state: 'deferred',
-        inboxId: c.inbox_id,
-        opensAt,
-        reply: inbox.routing.offlineReply || DEFAULT_OFFLINE_REPLY[zh ? 'zh-CN' : 'en'],
-      };
-    }
-    const pages = [c.context?.trail?.[0]?.url, c.context?.url].filter((p): p is string => typeof p === 'string');
-    const team = c.team_id ?? teamFromRules(inbox.routing, c.attributes?.topic, pages);
-    await tx.client.query(
-      'UPDATE conversations SET queued_at = now(), vip = $2, team_id = $3, updated_at = now() WHERE id = $1',
-      [c.id, c.attributes?.vip === true, team],
-    );
-    if (team !== c.team_id) {
-      const row = await getConversation(tx.client, c.account_id, c.id);
-      await emitConversationChanged(tx, CONVERSATION_CHANGED, row, ['team']);
-    }
-    return { state: 'queued', inboxId: c.inbox_id };
-  });
-  if (deferred.state === 'deferred' && deferred.reply) {
-    await sendMessage(ctx, {
-      accountId: inbox.accountId,
-      conversationId,
-      senderType: 'system',
-      senderId: '',
-      senderName: null,
-      clientMsgId: null,
-      kind: 'text',
-      content: deferred.reply,
-      private: false,
+    if (!rowCount) return false;
+    await recordDecision(tx, { accountId: c.account_id, conversationId: c.id, inboxId: c.inbox_id }, 'deferred', {
+      reason: opensAt.toISOString(),
     });
-  }
-  const { reply: _reply, ...result } = deferred as Enqueued & { reply?: string };
-  return result;
+    return true;
+  });
+  if (!deferred) return { state: 'none' };
+  const zh = (c.context?.language ?? '').toLowerCase().startsWith('zh');
+  await sendMessage(ctx, {
+    accountId: inbox.accountId,
+    conversationId: c.id,
+    senderType: 'system',
+    senderId: '',
+    senderName: null,
+    clientMsgId: null,
+    kind: 'text',
+    content: inbox.routing.offlineReply || DEFAULT_OFFLINE_REPLY[zh ? 'zh-CN' : 'en'],
+    private: false,
+  });
+  return { state: 'deferred', inboxId: c.inbox_id, opensAt };
 }

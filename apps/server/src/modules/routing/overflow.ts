@@ -5,9 +5,24 @@ import type { WaitEstimator } from './estimate.js';
 import { recordDecision } from './record-decision.js';
 import type { InboxRouting } from './settings.js';
 
+/** Tells a new arrival their place (or opening time) at once, if they are still waiting; returns whether they are. */
+export async function tellPlace(
+  ctx: AppContext,
+  inbox: InboxRouting,
+  estimator: WaitEstimator,
+  conversationId: string,
+  fanOut: QueueFanOut,
+): Promise<boolean> {
+  const place = await queuePositionOf(ctx.db.pool, inbox, await estimator.basis(inbox), conversationId);
+  if (!place) return false;
+  const { contactId, over: _over, ...update } = place;
+  fanOut.tellNow(inbox.id, contactId, update);
+  return update.position !== null;
+}
+
 /**
  * After a new arrival's routing round: if nobody took it, record that it queued (and at which place), apply the
- * overflow rules (offers, spilling to another team), and tell the customer their place at once.
+ * overflow rules (offers, spilling to another team), and tell the customer their place.
  */
 export async function afterQueued(
   ctx: AppContext,

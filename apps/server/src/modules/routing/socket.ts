@@ -7,13 +7,16 @@ import { onUserAvailability } from '../users/events.js';
 import { AgentGrace } from './agent-grace.js';
 import { enqueueConversation } from './enqueue.js';
 import { WaitEstimator } from './estimate.js';
-import { afterQueued } from './overflow.js';
+import { afterQueued, tellPlace } from './overflow.js';
 import { PresenceStore } from './presence-store.js';
 import { releaseDeferred } from './release-deferred.js';
 import { requeueAgentConversations } from './requeue.js';
 import { Router } from './router.js';
 
 const SWEEP_MS = 2000;
+/** A new arrival not assigned within this long is told their place while routing continues. */
+const FIRST_ANSWER_MS = 250;
+const delay = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
 const HEARTBEAT_MS = 10_000;
 
 /** Changes that can free an agent's place or make a waiting conversation routable to someone else. */
@@ -41,7 +44,15 @@ export function routingSocket(rt: Realtime, ctx: AppContext): void {
     if (!inbox) return;
     const result = await enqueueConversation(ctx, inbox, conversationId);
     if (result.state === 'none') return;
-    if (result.state === 'queued') await router.kick(inboxId);
+    if (result.state === 'deferred') {
+      await tellPlace(ctx, inbox, estimator, conversationId, fanOut);
+      return;
+    }
+    // Usually the round assigns at once. When it takes longer (a surge), the customer hears their place first.
+    const routed = router.kick(inboxId);
+    const slow = await Promise.race([routed.then(() => false), delay(FIRST_ANSWER_MS).then(() => true)]);
+    if (slow) await tellPlace(ctx, inbox, estimator, conversationId, fanOut);
+    await routed;
     await afterQueued(ctx, inbox, estimator, conversationId, fanOut, () => router.kick(inboxId));
   };
 
