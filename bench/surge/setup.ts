@@ -13,7 +13,7 @@ export async function setLeastLoad(baseUrl: string, seed: Seed): Promise<void> {
   const inbox = (await request<Inbox>('GET', url, undefined, auth)).body;
   const routing = typeof inbox.config.routing === 'object' && inbox.config.routing ? inbox.config.routing : {};
   await request('PATCH', url, { config: { ...inbox.config, routing: { ...routing, policy: 'least_load' } } }, auth);
-  log('setup', `inbox ${seed.inboxId}: routing policy least_load`);
+  log('setup', `inbox ${seed.inboxId} (key ${seed.inboxKey}): routing policy least_load`);
 }
 
 /** `count` agents with this capacity, created and set online by the demo admin (API token) through the REST API. */
