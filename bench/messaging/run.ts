@@ -18,6 +18,7 @@ import {
   TARGET_P99_MS,
   TARGET_RATE,
 } from './config.js';
+import { runBench } from './lifecycle.js';
 import { heartbeatPhase, idlePhase } from './phase-idle.js';
 import { passes, throughputPhase } from './phase-load.js';
 import { BenchServer, benchDataDir } from './server.js';
@@ -136,22 +137,4 @@ async function main(): Promise<void> {
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
-let interrupted = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (interrupted) return;
-    interrupted = true;
-    log('bench', `${signal}: stopping workers and server`);
-    cleanup().finally(() => process.exit(130));
-  });
-}
-
-main()
-  .catch((err: unknown) => {
-    if (interrupted) return;
-    log('bench', `FAILED: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-    process.exitCode = 1;
-  })
-  .finally(async () => {
-    await cleanup();
-  });
+runBench(main, cleanup);

@@ -7,6 +7,7 @@ import { rmSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { cleanup, defer } from '../messaging/config.js';
 import { Worker } from '../messaging/ipc.js';
+import { runBench } from '../messaging/lifecycle.js';
 import { BenchServer, benchDataDir, freePort, machineBusyTicks, TICKS_PER_SECOND } from '../messaging/server.js';
 import { log, round, sleep } from '../messaging/stats.js';
 import { cfg, checkConfig, epochMs, FD_LIMIT, HERE, REPO, TARGET_P99_FIRST_RESPONSE_MS } from './config.js';
@@ -298,24 +299,4 @@ async function main(): Promise<void> {
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
-let interrupted = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (interrupted) return;
-    interrupted = true;
-    log('bench', `${signal}: stopping workers and server`);
-    cleanup().finally(() => process.exit(130));
-  });
-}
-
-main()
-  .catch((err: unknown) => {
-    if (interrupted) return;
-    log('bench', `FAILED: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-    process.exitCode = 1;
-  })
-  .finally(async () => {
-    await cleanup();
-    // Nothing may keep the bench alive after cleanup (a stray timer of a failed run).
-    setTimeout(() => process.exit(), 1000).unref();
-  });
+runBench(main, cleanup);

@@ -117,7 +117,7 @@ describe('cluster mode: two processes, one database, one Redis', () => {
   });
 
   it('an agent on process A sees what a customer does through process B', async () => {
-    // signed in through B, connected to A: any node accepts the session of any other
+    // signed in through B, connected to A: every node accepts the sessions of the others
     const agent = await agentSocket(demo, b.url, a.url);
     const messages = collect(agent);
     const changed = updates(agent);
