@@ -112,6 +112,24 @@ describe('routing', () => {
     expect(await assigneeOf(k.conversationId)).toBe(kept.user.id);
   });
 
+  it('sends a customer who reopens a conversation back to the queue when their agent has gone offline', async () => {
+    const s = await routingScenario(admin, { agents: 2, capacity: 5 });
+    const p = await connect(at(s.agents, 0));
+    const c = await write(s.inboxKey, 'first question');
+    await until(() => p.assigned.has(c.conversationId), 5000);
+    await p.http('PATCH', `/api/v1/conversations/${c.conversationId}`, { status: 'resolved' });
+    expect((await p.http('PATCH', `/api/v1/users/${p.user.id}`, { status: 'offline' })).status).toBe(200);
+    const q = await connect(at(s.agents, 1));
+    // Days later the customer writes again in the same conversation: it reopens, and goes to someone available.
+    await c.http('POST', `/api/v1/widget/conversations/${c.conversationId}/messages`, { content: 'one more thing' });
+    await until(() => q.assigned.has(c.conversationId), 5000);
+    expect((await routingDecisions(admin, c.conversationId)).map((d) => d.decision)).toEqual([
+      'assigned',
+      'requeued',
+      'assigned',
+    ]);
+  });
+
   it('turns a disconnected agent away after the grace period and requeues; reconnecting turns them online', async () => {
     expect((await admin('PATCH', '/api/v1/account', { awayAfterDisconnectSeconds: 1 })).status).toBe(200);
     try {

@@ -10,7 +10,7 @@ import { WaitEstimator } from './estimate.js';
 import { afterQueued, tellPlace } from './overflow.js';
 import { PresenceStore } from './presence-store.js';
 import { releaseDeferred } from './release-deferred.js';
-import { requeueAgentConversations } from './requeue.js';
+import { requeueAgentConversations, requeueFromAbsentAgent } from './requeue.js';
 import { Router } from './router.js';
 
 const SWEEP_MS = 2000;
@@ -56,9 +56,14 @@ export function routingSocket(rt: Realtime, ctx: AppContext): void {
     await afterQueued(ctx, inbox, estimator, conversationId, fanOut, () => router.kick(inboxId));
   };
 
-  onMessageCreated(ctx.bus, (_accountId, { message, customer, assigneeUserId }) => {
-    if (message.sender.type !== 'contact' || message.private || assigneeUserId) return;
-    customerWrote(customer.inboxId, message.conversationId).catch(warn('queueing a conversation failed'));
+  onMessageCreated(ctx.bus, (accountId, { message, customer, assigneeUserId }) => {
+    if (message.sender.type !== 'contact' || message.private) return;
+    const queue = assigneeUserId
+      ? requeueFromAbsentAgent(ctx, accountId, message.conversationId, assigneeUserId).then((back) =>
+          back ? customerWrote(customer.inboxId, message.conversationId) : undefined,
+        )
+      : customerWrote(customer.inboxId, message.conversationId);
+    queue.catch(warn('queueing a conversation failed'));
   });
   onConversationChanged(ctx.bus, ({ conversation, changes }) => {
     if (changes.some((c) => FREEING.has(c))) router.kickAccount(conversation.account_id);
