@@ -40,7 +40,9 @@ export function startConversation(baseUrl: string, sessionToken: string): Promis
 
 export type ConnectOptions = {
   namespace: '/customer' | '/agent';
-  auth: Record<string, string>;
+  auth?: Record<string, string>;
+  /** e.g. an agent's session cookie (Node's client sends it on the WebSocket upgrade). */
+  headers?: Record<string, string>;
   timeoutMs: number;
   /** Attach listeners before the handshake completes, so no early event is missed. */
   setup?: (socket: WdSocket) => void;
@@ -56,7 +58,8 @@ export function connect(baseUrl: string, opts: ConnectOptions): Promise<WdSocket
     forceNew: true,
     reconnection: false,
     timeout: opts.timeoutMs,
-    auth: opts.auth,
+    auth: opts.auth ?? {},
+    extraHeaders: opts.headers,
   });
   opts.setup?.(socket);
   return new Promise<WdSocket>((resolve, reject) => {

@@ -5,12 +5,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Ack, Conversation, Message } from '@warmdesk/protocol';
+import { connect, type WdSocket } from '../messaging/clients.js';
 import { workerChannel } from '../messaging/ipc.js';
 import { log, sleep } from '../messaging/stats.js';
 import { epochMs } from './config.js';
 import { type Login, login, request } from './http.js';
 import type { AgentCommand, AgentReply, Handled } from './ipc.js';
-import { connect, type WdSocket } from './socket.js';
 
 /** `socket` settles once connected; an assignment may arrive before the `ready` event resolves it. */
 type Agent = { login: Login; socket: Promise<WdSocket>; handled: Map<string, Handled> };

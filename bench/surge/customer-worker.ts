@@ -6,12 +6,12 @@
 import { randomUUID } from 'node:crypto';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Ack, Conversation, Message, WidgetSession } from '@warmdesk/protocol';
+import { connect, type WdSocket } from '../messaging/clients.js';
 import { workerChannel } from '../messaging/ipc.js';
 import { sleep } from '../messaging/stats.js';
 import { epochMs } from './config.js';
 import { request } from './http.js';
 import type { CustomerCommand, CustomerRecord, CustomerReply } from './ipc.js';
-import { connect, type WdSocket } from './socket.js';
 
 const ACK_TIMEOUT_MS = 15_000;
 const SESSION_HEADER = 'x-warmdesk-session';

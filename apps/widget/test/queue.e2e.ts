@@ -49,8 +49,8 @@ afterAll(async () => {
 });
 
 /** A new customer on the demo shop with the widget open; page errors are collected. */
-async function openDemo() {
-  const context = await browser.newContext();
+async function openDemo(newContext = () => browser.newContext()) {
+  const context = await newContext();
   contexts.push(context);
   const page = await context.newPage();
   const errors: string[] = [];
@@ -232,14 +232,9 @@ describe('a customer waiting in the queue', () => {
     );
     await new Promise((r) => setTimeout(r, 2100)); // the server reads routing settings at most every 2 s
     // A customer in Shanghai: 09:00 UTC is 17:00 there, 5 PM in English.
-    const context = await browser.browser.newContext({ locale: 'en-US', timezoneId: 'Asia/Shanghai' });
-    contexts.push(context);
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (err) => errors.push(err.message));
-    await page.goto(`${server.url}/demo`);
-    await page.getByTestId('warmdesk-launcher').click();
-    const frame = page.frameLocator('iframe[src*="/widget/frame"]');
+    const { page, frame, errors } = await openDemo(() =>
+      browser.browser.newContext({ locale: 'en-US', timezoneId: 'Asia/Shanghai' }),
+    );
     await frame.getByTestId('warmdesk-leave-message').waitFor({ timeout: 15_000 });
     await frame.getByLabel(/Your message/).fill('Customer eight: a question for later');
     await frame.getByLabel(/Email/).fill('eight@example.com');
