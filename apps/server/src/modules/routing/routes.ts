@@ -9,8 +9,6 @@ import {
   zRoutingReportQuery,
 } from '@warmdesk/protocol';
 import { z } from 'zod';
-import { hasRole } from '../../platform/auth/principal.js';
-import { AppError } from '../../platform/errors.js';
 import { agentOf } from '../../platform/http/policy.js';
 import { agentRole, type RegisterRoutes, supervisorRole } from '../../platform/http/routes.js';
 import { presentConversation } from '../conversations/presenter.js';
@@ -60,7 +58,6 @@ export const routingRoutes: RegisterRoutes = (app, ctx) => {
     },
     async (req) => {
       const agent = agentOf(req);
-      if (!hasRole(agent, 'supervisor')) throw new AppError('forbidden', 'supervisors and admins assign');
       const to = req.body.userId ?? agent.userId;
       return presentConversation(await pickConversation(ctx, agent, req.params.id, to));
     },
