@@ -1,4 +1,5 @@
 /** Zod-free constants, importable by browser bundles as `@warmdesk/protocol/constants`. */
+export { BOT_DEFAULTS } from './bot-defaults.js';
 export { ROUTING_DEFAULTS } from './routing-defaults.js';
 export { PROTOCOL_VERSION } from './version.js';
 

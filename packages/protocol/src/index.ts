@@ -1,3 +1,5 @@
+export * from './bot.js';
+export * from './bot-defaults.js';
 export * from './business-hours.js';
 export * from './common.js';
 export * from './constants.js';

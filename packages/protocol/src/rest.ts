@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { zBotSettings } from './bot.js';
 import {
   zAttributes,
   zClientMsgId,
@@ -64,8 +65,12 @@ export const zCreateTeamBody = z.object({
 });
 export const zUpdateTeamBody = zCreateTeamBody.partial();
 
-/** Inbox settings; `widget` (web-widget inboxes) and `routing` are checked field by field, other keys are kept as given. */
-export const zInboxConfig = z.looseObject({ widget: zWidgetSettings.optional(), routing: zRoutingSettings.optional() });
+/** Inbox settings; `widget` (web-widget inboxes), `routing` and `bot` are checked field by field, other keys are kept as given. */
+export const zInboxConfig = z.looseObject({
+  widget: zWidgetSettings.optional(),
+  routing: zRoutingSettings.optional(),
+  bot: zBotSettings.optional(),
+});
 export const zCreateInboxBody = z.object({
   name: zName,
   type: zInboxType,

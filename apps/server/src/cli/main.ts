@@ -10,11 +10,18 @@ Commands:
   start         start the server (embedded PostgreSQL unless DATABASE_URL is set)
   migrate       apply database migrations
   seed [--json] ensure the demo account; print its logins, inbox key and a new admin API token
+  bot match --kb FILE [--top N]   match stdin lines against a knowledge base (one JSON line each; README)
+  bot sentiment                   anger detection for stdin lines (one JSON line each)
   help          show this text
 
 Configuration comes from the environment; see README.md (WARMDESK_PORT, WARMDESK_DATA_DIR, DATABASE_URL, ...).`;
 
 async function main(): Promise<number> {
+  // The bot commands need no configuration or database, and take their own options.
+  if (process.argv[2] === 'bot') {
+    const { runBotCli } = await import('@warmdesk/bot/cli');
+    return runBotCli(process.argv.slice(3));
+  }
   const { positionals, values } = parseArgs({
     args: process.argv.slice(2),
     allowPositionals: true,
