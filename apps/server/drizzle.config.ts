@@ -6,6 +6,7 @@ export default defineConfig({
     './apps/server/src/platform/db/schema.ts',
     './apps/server/src/platform/db/schema-workspace.ts',
     './apps/server/src/platform/db/schema-routing.ts',
+    './apps/server/src/platform/db/schema-bot.ts',
   ],
   out: './apps/server/drizzle',
 });

@@ -168,3 +168,9 @@ export const zBotAttachment = z.discriminatedUnion('type', [
   z.object({ action: z.literal('bot'), type: z.literal('greeting') }),
 ]);
 export type BotAttachment = z.infer<typeof zBotAttachment>;
+
+/** `GET /kb/export`: the file format (both UTF-8, one row per question variant). */
+export const zKbExportQuery = z.object({ format: z.enum(['csv', 'tsv']).default('csv') });
+
+/** What `POST /kb/unanswered/resolve` did: questions that left the list, and the entry they went to (none when dismissed). */
+export const zUnansweredResolveResult = z.object({ resolved: z.number().int(), entry: zKbEntry.nullable() });

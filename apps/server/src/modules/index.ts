@@ -5,6 +5,7 @@ import { apiTokenRoutes } from './api-tokens/routes.js';
 import { attachmentRoutes } from './attachments/routes.js';
 import { auditRoutes } from './audit/routes.js';
 import { authRoutes } from './auth/routes.js';
+import { botRoutes } from './bots/index.js';
 import { cannedResponseRoutes } from './canned-responses/routes.js';
 import { contactRoutes } from './contacts/routes.js';
 import { conversationRoutes } from './conversations/routes.js';
@@ -44,4 +45,5 @@ export const allRoutes: RegisterRoutes[] = [
   labelRoutes,
   notificationRoutes,
   agentAppRoutes,
+  botRoutes,
 ];

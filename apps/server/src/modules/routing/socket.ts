@@ -1,5 +1,7 @@
+import type { Message } from '@warmdesk/protocol';
 import type { AppContext } from '../../platform/context.js';
 import type { Realtime } from '../../platform/realtime/types.js';
+import { botFirst, onBotHandoff } from '../bots/index.js';
 import { onConversationChanged } from '../conversations/events.js';
 import { onMessageCreated } from '../messages/events.js';
 import { queueFanOut } from '../queue/queue-fan-out.js';
@@ -39,9 +41,11 @@ export function routingSocket(rt: Realtime, ctx: AppContext): void {
   };
   const grace = new AgentGrace(ctx, presence, (accountId, userId) => requeue(accountId, userId, 'disconnected'));
 
-  const customerWrote = async (inboxId: string, conversationId: string) => {
+  const customerWrote = async (inboxId: string, conversationId: string, message?: Message) => {
     const inbox = await router.settings.get(inboxId);
     if (!inbox) return;
+    // A bot-first inbox's bot takes the conversation before it would queue; it comes back as `bot.handoff`.
+    if (message && (await botFirst(ctx, { accountId: inbox.accountId, inboxId, message }))) return;
     const result = await enqueueConversation(ctx, inbox, conversationId);
     if (result.state === 'none') return;
     if (result.state === 'deferred') {
@@ -62,8 +66,11 @@ export function routingSocket(rt: Realtime, ctx: AppContext): void {
       ? requeueFromAbsentAgent(ctx, accountId, message.conversationId, assigneeUserId).then((back) =>
           back ? customerWrote(customer.inboxId, message.conversationId) : undefined,
         )
-      : customerWrote(customer.inboxId, message.conversationId);
+      : customerWrote(customer.inboxId, message.conversationId, message);
     queue.catch(warn('queueing a conversation failed'));
+  });
+  onBotHandoff(ctx.bus, (_accountId, { inboxId, conversationId }) => {
+    customerWrote(inboxId, conversationId).catch(warn('queueing a handed-off conversation failed'));
   });
   onConversationChanged(ctx.bus, ({ conversation, changes }) => {
     if (changes.some((c) => FREEING.has(c))) router.kickAccount(conversation.account_id);
