@@ -22,7 +22,7 @@ export type ConversationListRow = ConversationRow & {
  * 10,000 conversations as with 10.
  */
 const sql = (where: string, viewerParam: number, limitParam: number) => `
-  SELECT p.*, COALESCE(u.name, CASE WHEN p.assignee_bot_id IS NOT NULL THEN 'Bot' END) AS assignee_name,
+  SELECT p.*, COALESCE(u.name, CASE WHEN p.assignee_bot_id IS NOT NULL THEN COALESCE(NULLIF(bi.config->'bot'->>'name', ''), 'Bot') END) AS assignee_name,
          to_char(p.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_ts,
          ct.name AS contact_name, ct.email AS contact_email, ct.phone AS contact_phone,
          lm.content AS last_content, lm.sender_type AS last_sender_type, lm.private AS last_private,
@@ -35,6 +35,7 @@ const sql = (where: string, viewerParam: number, limitParam: number) => `
     ) p
     JOIN contacts ct ON ct.id = p.contact_id
     LEFT JOIN users u ON u.id = p.assignee_user_id
+    LEFT JOIN inboxes bi ON p.assignee_bot_id IS NOT NULL AND bi.id::text = p.assignee_bot_id
     LEFT JOIN LATERAL (
       SELECT m.content, m.sender_type, m.private, m.created_at FROM messages m
        WHERE m.conversation_id = p.id AND m.kind <> 'event'

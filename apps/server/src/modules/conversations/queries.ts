@@ -4,9 +4,10 @@ import { type ConversationListRow, conversationListRows } from './list-rows.js';
 import type { ConversationRow } from './presenter.js';
 
 export const CONVERSATION_SELECT = `
-  SELECT c.*, COALESCE(u.name, CASE WHEN c.assignee_bot_id IS NOT NULL THEN 'Bot' END) AS assignee_name,
+  SELECT c.*, COALESCE(u.name, CASE WHEN c.assignee_bot_id IS NOT NULL THEN COALESCE(NULLIF(bi.config->'bot'->>'name', ''), 'Bot') END) AS assignee_name,
          to_char(c.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_ts
-    FROM conversations c LEFT JOIN users u ON u.id = c.assignee_user_id`;
+    FROM conversations c LEFT JOIN users u ON u.id = c.assignee_user_id
+    LEFT JOIN inboxes bi ON c.assignee_bot_id IS NOT NULL AND bi.id::text = c.assignee_bot_id`;
 
 export async function findConversation(
   db: Pool | PoolClient,

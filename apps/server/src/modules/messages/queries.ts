@@ -3,10 +3,11 @@ import type { Pool } from 'pg';
 import { type MessageRow, presentMessage } from './presenter.js';
 
 const PAGE_SQL = `
-  SELECT m.*, COALESCE(u.name, ct.name) AS sender_name
+  SELECT m.*, COALESCE(u.name, ct.name, NULLIF(ib.config->'bot'->>'name', '')) AS sender_name
     FROM messages m
     LEFT JOIN users u ON m.sender_type = 'user' AND u.id::text = m.sender_id
     LEFT JOIN contacts ct ON m.sender_type = 'contact' AND ct.id::text = m.sender_id
+    LEFT JOIN inboxes ib ON m.sender_type = 'bot' AND ib.id::text = m.sender_id
    WHERE m.conversation_id = $1 AND m.account_id = $2 AND m.seq > $3
    ORDER BY m.seq
    LIMIT $4`;
