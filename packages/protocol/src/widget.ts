@@ -73,6 +73,8 @@ export const zWidgetConfig = z.object({
   agentsOnline: z.boolean(),
   /** Within the inbox's business hours now (always true when it has none). */
   open: z.boolean(),
+  /** The inbox's bot answers first, at any hour: the widget offers chat even with no agent online. */
+  botFirst: z.boolean(),
   /** Largest upload the server takes, in bytes, and the accepted types. */
   upload: z.object({ maxBytes: z.number().int(), contentTypes: z.array(z.string()) }),
 });

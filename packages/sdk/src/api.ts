@@ -8,6 +8,7 @@ import type {
   QueueUpdate,
   WidgetConfig,
 } from '@warmdesk/protocol';
+import { type BotFeedbackBody, botFeedbackBody } from './bot-feedback.js';
 import { isRecord, WarmdeskError } from './errors.js';
 import { isConversation, isMessagePage, parseAs } from './guards.js';
 import type { Http } from './http.js';
@@ -114,6 +115,12 @@ export class CustomerApi {
 
   async requestTranscript(conversationId: string, email?: string): Promise<void> {
     await this.post(`/widget/conversations/${encodeURIComponent(conversationId)}/transcript`, email ? { email } : {});
+  }
+
+  /** Validated before the request, so a bad id fails at once with `validation_failed`. */
+  async sendBotFeedback(messageId: string, helpful: boolean): Promise<void> {
+    const body: BotFeedbackBody = botFeedbackBody(messageId, helpful);
+    await this.post('/widget/bot/feedback', body);
   }
 
   private post(path: string, body: unknown): Promise<unknown> {

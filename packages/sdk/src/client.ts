@@ -279,6 +279,15 @@ export class WarmdeskClient {
     return this.api.rate(conversationId, score, comment);
   }
 
+  /**
+   * Answers "was this helpful?" under a bot answer (`messageId`: the bot's message). Rejects with
+   * `validation_failed` before any request when `messageId` is not a UUID, with `conflict` when this answer was
+   * already rated (it counts once), else with the server's error.
+   */
+  sendBotFeedback(messageId: string, helpful: boolean): Promise<void> {
+    return this.api.sendBotFeedback(messageId, helpful);
+  }
+
   /** Emails the conversation's transcript to the customer's address (or this one, kept when none is known). */
   requestTranscript(conversationId: string, email?: string): Promise<void> {
     return this.api.requestTranscript(conversationId, email);

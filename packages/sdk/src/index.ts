@@ -1,4 +1,5 @@
 export type {
+  BotAttachment,
   Conversation,
   ConversationStatus,
   Csat,
@@ -13,6 +14,7 @@ export type {
   WidgetSession,
 } from '@warmdesk/protocol';
 export { createUuidV7, type UuidV7Options, uuidv7 } from '@warmdesk/protocol/uuid';
+export type { BotFeedbackBody } from './bot-feedback.js';
 export { createClient, WarmdeskClient } from './client.js';
 export type { Listener } from './emitter.js';
 export { type SdkErrorCode, WarmdeskError } from './errors.js';

@@ -33,7 +33,7 @@ export function App({ store, onClose }: { store: WidgetStore; onClose: (() => vo
   const hasConversation = s.conversation !== null;
   const needPreChat =
     settings.preChat.enabled && settings.preChat.fields.length > 0 && !s.preChatDone && !hasConversation;
-  const available = config.agentsOnline && config.open;
+  const available = config.botFirst || (config.agentsOnline && config.open);
   const leaveMessage = !available && !hasConversation && !s.leftMessage;
   const assignee = s.conversation?.assignee;
   const resolved = s.conversation?.status === 'resolved' || s.conversation?.status === 'closed';
@@ -155,7 +155,10 @@ export function App({ store, onClose }: { store: WidgetStore; onClose: (() => vo
             typingName={s.typingName}
             token={store.session?.sessionToken ?? null}
             teamName={settings.title || config.inboxName || t('title')}
+            feedback={s.feedback}
             t={t}
+            onAsk={(question) => void store.send(question)}
+            onFeedback={(id, helpful) => store.botFeedback(id, helpful)}
           />
           {s.abandoned && <QueueEnded t={t} onStartAgain={() => store.startOver()} />}
           {resolved && !s.abandoned && settings.csat && (

@@ -1,4 +1,4 @@
-export type TextPart = { text: string; href?: string };
+export type TextPart = { text: string; href?: string; bold?: boolean };
 
 const URL_PATTERN = /\bhttps?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]}。，；：！？）]/g;
 
@@ -13,5 +13,22 @@ export function linkify(text: string): TextPart[] {
     last = start + match[0].length;
   }
   if (last < text.length) parts.push({ text: text.slice(last) });
+  return parts;
+}
+
+const MARKDOWN_PATTERN = /\*\*([^*\n]+)\*\*|\[([^\]\n]+)\]\((https?:\/\/[^\s)]+)\)/g;
+
+/** The knowledge base's markdown subset (bot answers): **bold** and [label](http(s) link), then bare links. */
+export function markdown(text: string): TextPart[] {
+  const parts: TextPart[] = [];
+  let last = 0;
+  for (const match of text.matchAll(MARKDOWN_PATTERN)) {
+    const start = match.index ?? 0;
+    parts.push(...linkify(text.slice(last, start)));
+    const [, bold, label, href] = match;
+    parts.push(href ? { text: label ?? href, href } : { text: bold ?? '', bold: true });
+    last = start + match[0].length;
+  }
+  parts.push(...linkify(text.slice(last)));
   return parts;
 }

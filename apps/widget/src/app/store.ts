@@ -37,6 +37,8 @@ export type WidgetState = {
   abandoned: boolean;
   /** The number the customer asked to be called back at. */
   callbackPhone: string | null;
+  /** Answers to "was this helpful?" under bot answers, by message id, for this tab (sessionStorage). */
+  feedback: Record<string, boolean>;
 };
 
 type Listener = (state: WidgetState) => void;
@@ -79,6 +81,7 @@ export class WidgetStore {
       queue: null,
       abandoned: false,
       callbackPhone: null,
+      feedback: readFeedback(inboxKey),
     };
   }
 
@@ -324,6 +327,24 @@ export class WidgetStore {
     this.set({ leftMessage: false, agentReadSeq: 0, typingName: null });
   }
 
+  /** "Was this helpful?" under a bot answer; a failure leaves it unanswered, with a notice. */
+  async botFeedback(messageId: string, helpful: boolean): Promise<void> {
+    if (!this.client) return;
+    try {
+      // `conflict`: already answered (another tab): nothing left to ask.
+      await this.client.sendBotFeedback(messageId, helpful).catch((error: WarmdeskError) => {
+        if (error.code !== 'conflict') throw error;
+      });
+      const feedback = { ...this.state.feedback, [messageId]: helpful };
+      this.set({ feedback });
+      sessionStorage.setItem(feedbackKey(this.inboxKey), JSON.stringify(feedback));
+    } catch (error) {
+      // Storage blocked: the answer still counts, remembered until the page closes.
+      if (error instanceof DOMException) return;
+      this.set({ notice: (error as WarmdeskError).message });
+    }
+  }
+
   async rate(score: number, comment: string): Promise<void> {
     const id = this.state.conversation?.id;
     if (!id || !this.client) return;
@@ -370,6 +391,17 @@ export class WidgetStore {
 
   dismissNotice(): void {
     this.set({ notice: null });
+  }
+}
+
+const feedbackKey = (inboxKey: string) => `warmdesk:${inboxKey}:feedback`;
+
+function readFeedback(inboxKey: string): Record<string, boolean> {
+  try {
+    const stored: unknown = JSON.parse(sessionStorage.getItem(feedbackKey(inboxKey)) ?? '{}');
+    return typeof stored === 'object' && stored !== null ? (stored as Record<string, boolean>) : {};
+  } catch {
+    return {};
   }
 }
 

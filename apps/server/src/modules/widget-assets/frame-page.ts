@@ -26,7 +26,8 @@ export function frameCsp(settings: WidgetSettings, host: string): string {
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self' 'unsafe-inline'",
-    `img-src 'self' data: blob:${logo ? ` ${logo}` : ''}`,
+    // https: for the images and product cards of knowledge-base answers, which live on the customer's own sites
+    `img-src 'self' data: blob: https:${logo ? ` ${logo}` : ''}`,
     `connect-src 'self'${sockets}`,
     `frame-ancestors 'self' ${ancestors}`,
     "object-src 'none'",

@@ -100,7 +100,7 @@ describe('the iframe page', () => {
     expect(csp).toContain("default-src 'self'");
     expect(csp).toContain("script-src 'self';");
     expect(csp).toContain("style-src 'self' 'unsafe-inline'");
-    expect(csp).toContain("img-src 'self' data: blob:");
+    expect(csp).toContain("img-src 'self' data: blob: https:");
     expect(csp).toContain("connect-src 'self' ws://chat.example.com:8443 wss://chat.example.com:8443");
     expect(res.body).toContain('<html lang="zh-CN">');
     expect(res.body).toContain('<div id="app"></div>');

@@ -49,6 +49,7 @@ export const widgetCustomerRoutes: RegisterRoutes = (app, ctx) => {
         settings,
         agentsOnline: await agentsOnline(ctx, inbox.accountId),
         open: isWithinBusinessHours(inbox.settings.businessHours),
+        botFirst: inbox.botFirst,
         upload: uploadPolicy(ctx.config),
       };
     },

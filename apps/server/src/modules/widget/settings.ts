@@ -1,7 +1,22 @@
-import { type WidgetSettings, zWidgetSettings } from '@warmdesk/protocol';
+import { type WidgetSettings, zBotSettings, zWidgetSettings } from '@warmdesk/protocol';
 import type { Pool } from 'pg';
 
-export type WidgetInbox = { id: string; accountId: string; name: string; secret: string; settings: WidgetSettings };
+export type WidgetInbox = {
+  id: string;
+  accountId: string;
+  name: string;
+  secret: string;
+  settings: WidgetSettings;
+  /** The inbox's knowledge-base bot answers first (`config.bot.enabled`). */
+  botFirst: boolean;
+};
+
+/** Whether the inbox's bot answers first, from `inboxes.config.bot` (invalid or missing: no). */
+export function botFirstOf(config: unknown): boolean {
+  const raw = typeof config === 'object' && config !== null ? (config as { bot?: unknown }).bot : undefined;
+  const parsed = zBotSettings.safeParse(raw ?? {});
+  return parsed.success && parsed.data.enabled;
+}
 
 /** The widget settings kept in `inboxes.config.widget`, with defaults for anything missing or invalid. */
 export function widgetSettingsOf(config: unknown): WidgetSettings {
@@ -18,7 +33,14 @@ export async function widgetInboxByKey(pool: Pool, inboxKey: string): Promise<Wi
   );
   const r = rows[0];
   if (!r) return undefined;
-  return { id: r.id, accountId: r.account_id, name: r.name, secret: r.secret, settings: widgetSettingsOf(r.config) };
+  return {
+    id: r.id,
+    accountId: r.account_id,
+    name: r.name,
+    secret: r.secret,
+    settings: widgetSettingsOf(r.config),
+    botFirst: botFirstOf(r.config),
+  };
 }
 
 /** Whether a page of `origin` may use the widget of an inbox with these settings (no list: every site). */

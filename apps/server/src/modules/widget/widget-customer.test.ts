@@ -62,6 +62,7 @@ describe('widget config and allowed sites', () => {
     expect(res.body.settings.color).toBe('#aa3300');
     expect(res.body.settings).not.toHaveProperty('allowedOrigins');
     expect(res.body.agentsOnline).toBe(false);
+    expect(res.body).toMatchObject({ botFirst: false });
     expect(res.body.upload.maxBytes).toBeGreaterThan(0);
 
     const agent = await connectSocket(server.url, 'agent', { token: apiToken });

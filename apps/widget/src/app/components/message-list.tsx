@@ -3,6 +3,7 @@ import type { OutboxEntry } from '@warmdesk/sdk';
 import { useEffect, useRef } from 'preact/hooks';
 import type { Translate } from '../i18n.js';
 import { Attachments } from './attachment-view.js';
+import { BotMessage } from './bot-message.js';
 import { MessageText } from './message-text.js';
 
 type Props = {
@@ -14,11 +15,16 @@ type Props = {
   token: string | null;
   /** Who automatic messages (the after-hours reply) come from: the inbox's title. */
   teamName: string;
+  /** Answers to "was this helpful?" under bot answers, by message id. */
+  feedback: Record<string, boolean>;
   t: Translate;
+  onAsk: (question: string) => void;
+  onFeedback: (messageId: string, helpful: boolean) => Promise<void>;
 };
 
 /** The conversation: greeting, messages in seq order, then messages still on their way. */
-export function MessageList({ messages, pending, agentReadSeq, greeting, typingName, token, teamName, t }: Props) {
+export function MessageList(props: Props) {
+  const { messages, pending, agentReadSeq, greeting, typingName, token, teamName, t } = props;
   const end = useRef<HTMLDivElement>(null);
   const count = messages.length + pending.length + (typingName === null ? 0 : 1);
   useEffect(() => end.current?.scrollIntoView({ block: 'end' }), [count]);
@@ -35,14 +41,19 @@ export function MessageList({ messages, pending, agentReadSeq, greeting, typingN
       {messages
         .filter((m) => !m.private && m.kind !== 'event' && !pendingIds.has(m.clientMsgId ?? ''))
         .map((m) => {
+          if (m.sender.type === 'bot')
+            return (
+              <BotMessage
+                key={m.id}
+                message={m}
+                feedback={props.feedback[m.id]}
+                t={t}
+                onAsk={props.onAsk}
+                onFeedback={props.onFeedback}
+              />
+            );
           const mine = m.sender.type === 'contact';
-          const who = mine
-            ? t('you')
-            : m.sender.type === 'bot'
-              ? t('bot')
-              : m.sender.type === 'system'
-                ? teamName
-                : (m.sender.name ?? t('agent'));
+          const who = mine ? t('you') : m.sender.type === 'system' ? teamName : (m.sender.name ?? t('agent'));
           return (
             <div key={m.id} class={`wd-row ${mine ? 'wd-mine' : 'wd-them'}`} data-testid="warmdesk-message">
               {!mine && <div class="wd-sender">{who}</div>}
