@@ -1,11 +1,15 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import enAdmin from './locales/en/admin';
+import enBot from './locales/en/bot';
 import enCommon from './locales/en/common';
+import enKb from './locales/en/kb';
 import enRouting from './locales/en/routing';
 import enWorkspace from './locales/en/workspace';
 import zhAdmin from './locales/zh-CN/admin';
+import zhBot from './locales/zh-CN/bot';
 import zhCommon from './locales/zh-CN/common';
+import zhKb from './locales/zh-CN/kb';
 import zhRouting from './locales/zh-CN/routing';
 import zhWorkspace from './locales/zh-CN/workspace';
 
@@ -35,8 +39,8 @@ function initialLanguage(): Language {
 }
 
 export const resources = {
-  en: { common: enCommon, workspace: enWorkspace, admin: enAdmin, routing: enRouting },
-  'zh-CN': { common: zhCommon, workspace: zhWorkspace, admin: zhAdmin, routing: zhRouting },
+  en: { common: enCommon, workspace: enWorkspace, admin: enAdmin, routing: enRouting, kb: enKb, bot: enBot },
+  'zh-CN': { common: zhCommon, workspace: zhWorkspace, admin: zhAdmin, routing: zhRouting, kb: zhKb, bot: zhBot },
 } as const;
 
 void i18n.use(initReactI18next).init({
@@ -44,7 +48,7 @@ void i18n.use(initReactI18next).init({
   lng: initialLanguage(),
   fallbackLng: 'en',
   defaultNS: 'common',
-  ns: ['common', 'workspace', 'admin', 'routing'],
+  ns: ['common', 'workspace', 'admin', 'routing', 'kb', 'bot'],
   interpolation: { escapeValue: false },
   returnNull: false,
 });

@@ -1,4 +1,4 @@
-import { MessageOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
+import { BookOutlined, MessageOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
 import { Badge, Grid, Layout, Menu } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -36,6 +36,7 @@ export function AppLayout() {
       testId: 'nav-conversations',
     },
     { key: 'queue', path: '/queue', icon: <TeamOutlined />, label: t('nav.queue'), testId: 'nav-queue' },
+    { key: 'kb', path: '/kb', icon: <BookOutlined />, label: t('nav.kb'), testId: 'nav-kb' },
   ];
   if (hasRole(user, 'admin')) {
     items.push({ key: 'admin', path: '/admin', icon: <SettingOutlined />, label: t('nav.admin'), testId: 'nav-admin' });

@@ -9,16 +9,18 @@ import { keys } from '../../api/queries';
 import { AdminPage } from '../shared/AdminPage';
 import { describeError } from '../shared/api-errors';
 import { useNotify } from '../shared/useNotify';
+import { BotTab } from './bot/BotTab';
 import { EmbedTab } from './EmbedTab';
 import { RoutingTab } from './routing/RoutingTab';
 import { SecretTab } from './SecretTab';
 import { WidgetSettingsTab } from './widget/WidgetSettingsTab';
 
-/** One inbox: its name, routing, and for web widgets the settings with preview and the embed code; the secret. */
+/** One inbox: its name, routing, its bot, and for web widgets the settings with preview and the embed code; the secret. */
 export function InboxDetailPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation('admin');
   const { t: tr } = useTranslation('routing');
+  const { t: tb } = useTranslation('bot');
   const queryClient = useQueryClient();
   const notify = useNotify();
   const [params, setParams] = useSearchParams();
@@ -52,14 +54,16 @@ export function InboxDetailPage() {
   const data = inbox.data;
   const widget = data.type === 'web_widget';
   const routing = { key: 'routing', label: tr('tab'), children: <RoutingTab inbox={data} /> };
+  const bot = { key: 'bot', label: tb('settings.tab'), children: <BotTab inbox={data} /> };
   const tabs = [
     ...(widget
       ? [
           { key: 'settings', label: t('inboxes.tabs.settings'), children: <WidgetSettingsTab inbox={data} /> },
           routing,
+          bot,
           { key: 'embed', label: t('inboxes.tabs.embed'), children: <EmbedTab inbox={data} /> },
         ]
-      : [routing]),
+      : [routing, bot]),
     { key: 'secret', label: t('inboxes.tabs.secret'), children: <SecretTab inbox={data} /> },
   ];
   const tab = tabs.some((x) => x.key === params.get('tab')) ? (params.get('tab') ?? '') : (tabs[0]?.key ?? '');

@@ -3,6 +3,7 @@ import dayjs from 'dayjs';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { useTeams, useUsers } from '../../api/queries';
+import { describeBotActivity } from './bot/botActivity';
 import { describeRouting, routingActivityOf } from './routingActivity';
 
 type Activity = { action: string; from: unknown; to: unknown; by: string | null; note?: string };
@@ -57,13 +58,16 @@ export function ActivityLine({ message }: { message: Message }) {
   const text =
     (activity?.action === 'routing' && raw
       ? describeRouting(routingActivityOf(raw), t, { user: userName, team: teamName }, message.createdAt)
-      : activity && describe(activity, t, actor, userName, teamName)) ?? message.content;
+      : activity?.action === 'bot' && raw
+        ? describeBotActivity(raw, t)
+        : activity && describe(activity, t, actor, userName, teamName)) ?? message.content;
   return (
     <div
       className="wd-activity"
       data-testid="activity"
       data-action={activity?.action}
       data-decision={activity?.action === 'routing' ? String(raw?.decision ?? '') : undefined}
+      data-event={activity?.action === 'bot' ? String(raw?.event ?? '') : undefined}
       data-seq={message.seq}
     >
       <span>

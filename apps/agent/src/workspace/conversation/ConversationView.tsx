@@ -9,6 +9,7 @@ import { useSender } from '../composer/useSender';
 import { setOnScreen } from '../onScreen';
 import { usePendingMessages } from '../outbox';
 import { useCustomerTyping } from '../typingStore';
+import { HandoffBanner } from './bot/HandoffBanner';
 import { ConversationHeader } from './ConversationHeader';
 import { MessageList } from './MessageList';
 import { useConversation, useMessages } from './useConversation';
@@ -33,6 +34,7 @@ export function ConversationView({ conversationId, mobile }: Props) {
   const customerTyping = useCustomerTyping(conversationId);
   const [panelOpen, setPanelOpen] = useState(() => !mobile && localStorage.getItem(PANEL_KEY) !== 'hidden');
   const [dragging, setDragging] = useState(false);
+  const [jumpTo, setJumpTo] = useState<{ seq: number } | null>(null);
   useEscapeToClose(mobile && panelOpen, () => setPanelOpen(false));
 
   useEffect(() => {
@@ -104,7 +106,9 @@ export function ConversationView({ conversationId, mobile }: Props) {
           panelOpen={panelOpen}
           onTogglePanel={togglePanel}
         />
+        <HandoffBanner messages={list} onJump={(seq) => setJumpTo({ seq })} />
         <MessageList
+          jumpTo={jumpTo}
           messages={list}
           pending={pending}
           loading={messages.isPending}

@@ -1,4 +1,4 @@
-import { ExclamationCircleOutlined, LoadingOutlined } from '@ant-design/icons';
+import { ExclamationCircleOutlined, LoadingOutlined, RobotOutlined } from '@ant-design/icons';
 import type { Message } from '@warmdesk/protocol';
 import { Button, Tag } from 'antd';
 import dayjs from 'dayjs';
@@ -6,6 +6,8 @@ import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PendingMessage } from '../outbox';
 import { AttachmentView, fileSize, isAttachmentRef } from './AttachmentView';
+import { BotName } from './bot/BotName';
+import { BotTurnBody } from './bot/BotTurnBody';
 
 export type DeliveryState = 'sending' | 'sent' | 'read' | 'failed';
 
@@ -46,7 +48,7 @@ export const MessageBubble = memo(function MessageBubble({ message, own, state }
     >
       <div className="wd-msg-meta">
         {sender.type === 'bot' && (
-          <Tag color="geekblue" style={{ marginInlineEnd: 0 }} data-testid="bot-tag">
+          <Tag icon={<RobotOutlined />} color="geekblue" style={{ marginInlineEnd: 0 }} data-testid="bot-tag">
             {t('message.bot')}
           </Tag>
         )}
@@ -55,13 +57,21 @@ export const MessageBubble = memo(function MessageBubble({ message, own, state }
             {t('message.note')}
           </Tag>
         )}
-        {sender.type !== 'contact' && <span>{sender.name ?? (sender.type === 'bot' ? t('message.bot') : '')}</span>}
+        {sender.type === 'bot' ? (
+          <BotName sender={sender} />
+        ) : (
+          sender.type !== 'contact' && <span>{sender.name ?? ''}</span>
+        )}
       </div>
       <div className={`wd-bubble ${bubble}`}>
         {files.map((f) => (
           <AttachmentView key={f.id} attachment={f} />
         ))}
-        {caption && <div data-testid="message-content">{caption}</div>}
+        {sender.type === 'bot' && !message.private ? (
+          <BotTurnBody message={message} />
+        ) : (
+          caption && <div data-testid="message-content">{caption}</div>
+        )}
       </div>
       <div className="wd-msg-meta">
         <span>{time(message.createdAt)}</span>

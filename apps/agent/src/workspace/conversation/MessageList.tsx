@@ -18,10 +18,13 @@ type Props = {
   contactReadSeq: number;
   onRetry: (clientMsgId: string) => void;
   onDiscard: (clientMsgId: string) => void;
+  /** Scroll to this message (a new object each time it is asked for), showing earlier messages when needed. */
+  jumpTo?: { seq: number } | null;
 };
 
 /** The timeline, kept scrolled to the newest message unless the agent scrolled up to read. */
-export function MessageList({ messages, pending, loading, meId, contactReadSeq, onRetry, onDiscard }: Props) {
+export function MessageList(props: Props) {
+  const { messages, pending, loading, meId, contactReadSeq, onRetry, onDiscard, jumpTo } = props;
   const { t } = useTranslation('workspace');
   const scrollRef = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
@@ -36,6 +39,23 @@ export function MessageList({ messages, pending, loading, meId, contactReadSeq, 
     const el = scrollRef.current;
     if (el && (atBottom.current || lastPending)) el.scrollTop = el.scrollHeight;
   }, [lastSeq, lastPending, loading]);
+
+  // A jump first widens the window to include the message, then scrolls to it once it is rendered.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs per jump (and once more after widening), not per message
+  useLayoutEffect(() => {
+    if (!jumpTo) return;
+    const index = messages.findIndex((m) => m.seq >= jumpTo.seq);
+    if (index < 0) return;
+    const needed = messages.length - index;
+    if (needed > shown) {
+      setShown(needed);
+      return;
+    }
+    const el = scrollRef.current?.querySelector<HTMLElement>(`[data-seq="${messages[index]?.seq}"]`);
+    if (!el) return;
+    el.scrollIntoView({ block: 'start' });
+    el.animate?.([{ background: '#fff7e6' }, { background: 'transparent' }], { duration: 1600 });
+  }, [jumpTo, shown]);
 
   const stateOf = (m: Message): DeliveryState => (m.private || contactReadSeq < m.seq ? 'sent' : 'read');
 

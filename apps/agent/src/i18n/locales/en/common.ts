@@ -28,6 +28,7 @@ export default {
   nav: {
     conversations: 'Conversations',
     queue: 'Queue',
+    kb: 'Knowledge base',
     admin: 'Admin',
     profile: 'Profile',
     logout: 'Sign out',

@@ -30,6 +30,7 @@ export default {
   nav: {
     conversations: '会话',
     queue: '排队',
+    kb: '知识库',
     admin: '管理',
     profile: '个人资料',
     logout: '退出登录',

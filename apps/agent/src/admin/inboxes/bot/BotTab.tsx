@@ -1,0 +1,158 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { BotSettings, Inbox } from '@warmdesk/protocol';
+import { Alert, Card, Form, Input, InputNumber, Select, Switch } from 'antd';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { api } from '../../../api/http';
+import { keys } from '../../../api/queries';
+import { fieldErrorsOf, showFieldErrors } from '../../shared/api-errors';
+import { ErrorAlert } from '../../shared/ErrorAlert';
+import { StickySaveBar } from '../../shared/StickySaveBar';
+import { useNotify } from '../../shared/useNotify';
+import { BOT_LIMITS, botSettingsOf, fromBotForm } from './bot-model';
+
+const BOT_PATH = 'body.config.bot.';
+
+/** The inbox's knowledge-base bot: whether it answers first, how it greets, when it hands over; saved into `config.bot`. */
+export function BotTab({ inbox }: { inbox: Inbox }) {
+  const { t } = useTranslation('bot');
+  const { t: ta } = useTranslation('admin');
+  const queryClient = useQueryClient();
+  const notify = useNotify();
+  const [form] = Form.useForm<BotSettings>();
+  const initial = useMemo(() => botSettingsOf(inbox.config), [inbox.config]);
+  const enabled = Form.useWatch('enabled', form) ?? initial.enabled;
+
+  const save = useMutation({
+    mutationFn: (v: BotSettings) =>
+      api<Inbox>(`/inboxes/${inbox.id}`, {
+        method: 'PATCH',
+        body: { config: { ...inbox.config, bot: fromBotForm(v) } },
+      }),
+    onSuccess: (updated) => {
+      queryClient.setQueryData(keys.inbox(inbox.id), updated);
+      void queryClient.invalidateQueries({ queryKey: keys.inboxes, exact: true });
+      notify.done();
+    },
+    onError: (err) => showFieldErrors(form, fieldErrorsOf(err, BOT_PATH)),
+  });
+
+  return (
+    <Form<BotSettings>
+      form={form}
+      layout="vertical"
+      initialValues={initial}
+      onFinish={(v) => save.mutate(v)}
+      onFinishFailed={() => notify.failed(new Error(ta('widget.fixErrors')))}
+      scrollToFirstError
+      style={{ maxWidth: 820 }}
+      data-testid="bot-form"
+    >
+      <ErrorAlert error={save.error} shownOnFields={fieldErrorsOf(save.error, BOT_PATH).length > 0} />
+      <Card title={t('settings.sections.answering')} size="small" style={{ marginBottom: 16 }}>
+        <Form.Item
+          name="enabled"
+          label={t('settings.enabled')}
+          extra={t('settings.enabledHelp')}
+          valuePropName="checked"
+        >
+          <Switch data-testid="bot-enabled" />
+        </Form.Item>
+        {enabled && (
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginBottom: 16 }}
+            title={
+              <>
+                {t('settings.kbHint')} <Link to="/kb/entries">{t('settings.kbLink')}</Link>
+              </>
+            }
+          />
+        )}
+        <Form.Item
+          name="name"
+          label={t('settings.name')}
+          extra={t('settings.nameHelp')}
+          rules={[{ max: BOT_LIMITS.name }]}
+        >
+          <Input maxLength={BOT_LIMITS.name} placeholder={t('settings.namePlaceholder')} data-testid="bot-name" />
+        </Form.Item>
+        <Form.Item
+          name="greeting"
+          label={t('settings.greeting')}
+          extra={t('settings.greetingHelp')}
+          rules={[{ max: BOT_LIMITS.greeting }]}
+        >
+          <Input.TextArea
+            autoSize={{ minRows: 2, maxRows: 6 }}
+            maxLength={BOT_LIMITS.greeting}
+            placeholder={t('settings.greetingPlaceholder')}
+            data-testid="bot-greeting"
+          />
+        </Form.Item>
+        <Form.Item
+          name="askHelpful"
+          label={t('settings.askHelpful')}
+          extra={t('settings.askHelpfulHelp')}
+          valuePropName="checked"
+        >
+          <Switch data-testid="bot-ask-helpful" />
+        </Form.Item>
+      </Card>
+      <Card title={t('settings.sections.handoff')} size="small" style={{ marginBottom: 16 }}>
+        <Form.Item
+          name="handoffKeywords"
+          label={t('settings.keywords')}
+          extra={t('settings.keywordsHelp')}
+          rules={[
+            {
+              type: 'array',
+              max: BOT_LIMITS.keywords,
+              message: t('settings.tooManyKeywords', { max: BOT_LIMITS.keywords }),
+            },
+            {
+              validator: async (_, value: string[] | undefined) => {
+                const long = (value ?? []).find((k) => k.trim().length > BOT_LIMITS.keyword);
+                if (long) throw new Error(t('settings.keywordTooLong', { word: long, max: BOT_LIMITS.keyword }));
+              },
+            },
+          ]}
+        >
+          <Select
+            mode="tags"
+            tokenSeparators={[',', '，', '、']}
+            placeholder={t('settings.keywordsPlaceholder')}
+            aria-label={t('settings.keywords')}
+            data-testid="bot-keywords"
+          />
+        </Form.Item>
+        <Form.Item name="maxMisses" label={t('settings.maxMisses')} extra={t('settings.maxMissesHelp')}>
+          <InputNumber
+            min={BOT_LIMITS.minMisses}
+            max={BOT_LIMITS.maxMisses}
+            precision={0}
+            style={{ width: 120 }}
+            data-testid="bot-max-misses"
+          />
+        </Form.Item>
+        <Form.Item
+          name="handoffOnAnger"
+          label={t('settings.handoffOnAnger')}
+          extra={t('settings.handoffOnAngerHelp')}
+          valuePropName="checked"
+        >
+          <Switch data-testid="bot-handoff-anger" />
+        </Form.Item>
+      </Card>
+      <StickySaveBar
+        saving={save.isPending}
+        onReset={() => form.resetFields()}
+        saveLabel={ta('common.save')}
+        resetLabel={t('settings.reset')}
+        saveTestId="bot-save"
+      />
+    </Form>
+  );
+}
