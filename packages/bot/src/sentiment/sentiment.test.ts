@@ -25,6 +25,27 @@ const calm = [
   'I passed my driving test, so happy!',
 ];
 
+// Short, direct requests and chit-chat: a bot hands these customers to a human if it reads them as angry.
+const calmRequests = [
+  '给我讲个笑话',
+  '给我推荐一个',
+  '给我转人工',
+  '我要退货',
+  '你叫什么名字',
+  'tell me a joke',
+  'give me the tracking number',
+  'I need to change my address asap',
+  'I want to return this',
+];
+
+// The same kinds of request said in anger.
+const angryRequests = [
+  '快点退钱！！！',
+  '我受够了，马上给我转人工！',
+  'GIVE ME MY MONEY BACK',
+  'You useless bot, get me a real person',
+];
+
 describe('analyseSentiment', () => {
   it.each(angry)('flags an upset customer: %s', async (text) => {
     const result = await analyseSentiment(text);
@@ -34,6 +55,14 @@ describe('analyseSentiment', () => {
   it.each(calm)('does not flag a calm, grateful, sad or happy message: %s', async (text) => {
     const result = await analyseSentiment(text);
     expect(result.angry).toBe(false);
+  });
+
+  it.each(calmRequests)('does not flag a calm imperative request or chit-chat: %s', async (text) => {
+    expect((await analyseSentiment(text)).angry).toBe(false);
+  });
+
+  it.each(angryRequests)('flags the same kind of request said in anger: %s', async (text) => {
+    expect((await analyseSentiment(text)).angry).toBe(true);
   });
 
   it('scores angry messages above calm ones, always within 0..1', async () => {
@@ -85,5 +114,10 @@ describe.skipIf(!embedder)('analyseSentiment with the embedding model', () => {
   it('flags the angry messages and none of the calm ones', async () => {
     for (const text of angry) expect((await analyseSentiment(text, { embedder })).angry, text).toBe(true);
     for (const text of calm) expect((await analyseSentiment(text, { embedder })).angry, text).toBe(false);
+  });
+
+  it('tells calm requests from angry ones', async () => {
+    for (const text of calmRequests) expect((await analyseSentiment(text, { embedder })).angry, text).toBe(false);
+    for (const text of angryRequests) expect((await analyseSentiment(text, { embedder })).angry, text).toBe(true);
   });
 });
