@@ -147,8 +147,9 @@ describe('a bot-first inbox', () => {
     expect((await admin<KbEntry>('GET', `/api/v1/kb/entries/${returns.id}`)).body.helpful).toBe(1);
   });
 
-  it('offers "did you mean" when unsure, and answers the suggestion the customer picks by number', async (t) => {
+  it('offers "did you mean" when unsure, and answers the suggestion the customer picks by number', async () => {
     const [unsure] = await findTextsAtLevel(admin, 'suggest', [
+      '退货退款流程',
       '邮费',
       'shipping',
       '怎么退',
@@ -162,8 +163,9 @@ describe('a bot-first inbox', () => {
       '退货怎么弄',
       '多久',
     ]);
-    // The engine's calibration decides whether an unsure band exists; the policy itself is tested in packages/bot.
-    if (!unsure) return t.skip();
+    // Which of these lands in the unsure band depends on the engine's calibration; one of them must.
+    expect(unsure, 'no candidate text is at the suggest level').toBeDefined();
+    if (!unsure) return;
     const inbox = await botInbox(admin);
     const c = await customerOf(inbox.inboxKey);
     await c.say(unsure, 2);
