@@ -1,42 +1,24 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { BotSettings, Inbox } from '@warmdesk/protocol';
 import { Alert, Card, Form, Input, InputNumber, Select, Switch } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api } from '../../../api/http';
-import { keys } from '../../../api/queries';
-import { fieldErrorsOf, showFieldErrors } from '../../shared/api-errors';
 import { ErrorAlert } from '../../shared/ErrorAlert';
 import { StickySaveBar } from '../../shared/StickySaveBar';
 import { useNotify } from '../../shared/useNotify';
+import { useSaveInboxConfig } from '../useSaveInboxConfig';
 import { BOT_LIMITS, botSettingsOf, fromBotForm } from './bot-model';
-
-const BOT_PATH = 'body.config.bot.';
 
 /** The inbox's knowledge-base bot: whether it answers first, how it greets, when it hands over; saved into `config.bot`. */
 export function BotTab({ inbox }: { inbox: Inbox }) {
   const { t } = useTranslation('bot');
   const { t: ta } = useTranslation('admin');
-  const queryClient = useQueryClient();
   const notify = useNotify();
   const [form] = Form.useForm<BotSettings>();
   const initial = useMemo(() => botSettingsOf(inbox.config), [inbox.config]);
   const enabled = Form.useWatch('enabled', form) ?? initial.enabled;
 
-  const save = useMutation({
-    mutationFn: (v: BotSettings) =>
-      api<Inbox>(`/inboxes/${inbox.id}`, {
-        method: 'PATCH',
-        body: { config: { ...inbox.config, bot: fromBotForm(v) } },
-      }),
-    onSuccess: (updated) => {
-      queryClient.setQueryData(keys.inbox(inbox.id), updated);
-      void queryClient.invalidateQueries({ queryKey: keys.inboxes, exact: true });
-      notify.done();
-    },
-    onError: (err) => showFieldErrors(form, fieldErrorsOf(err, BOT_PATH)),
-  });
+  const { save, fieldErrorsShown } = useSaveInboxConfig(inbox, 'bot', form, fromBotForm);
 
   return (
     <Form<BotSettings>
@@ -49,7 +31,7 @@ export function BotTab({ inbox }: { inbox: Inbox }) {
       style={{ maxWidth: 820 }}
       data-testid="bot-form"
     >
-      <ErrorAlert error={save.error} shownOnFields={fieldErrorsOf(save.error, BOT_PATH).length > 0} />
+      <ErrorAlert error={save.error} shownOnFields={fieldErrorsShown} />
       <Card title={t('settings.sections.answering')} size="small" style={{ marginBottom: 16 }}>
         <Form.Item
           name="enabled"

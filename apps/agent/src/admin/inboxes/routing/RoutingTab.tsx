@@ -1,14 +1,12 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Inbox } from '@warmdesk/protocol';
 import { Card, Form, Input, InputNumber, Radio, Select, Switch, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../../api/http';
-import { keys, useTeams } from '../../../api/queries';
-import { fieldErrorsOf, showFieldErrors } from '../../shared/api-errors';
+import { useTeams } from '../../../api/queries';
 import { ErrorAlert } from '../../shared/ErrorAlert';
 import { StickySaveBar } from '../../shared/StickySaveBar';
 import { useNotify } from '../../shared/useNotify';
+import { useSaveInboxConfig } from '../useSaveInboxConfig';
 import { OverflowFields } from './OverflowFields';
 import { RuleListFields } from './RuleListFields';
 import {
@@ -20,32 +18,17 @@ import {
   toRoutingForm,
 } from './routing-model';
 
-const ROUTING_PATH = 'body.config.routing.';
-
 /** How an inbox's conversations reach agents; saved into `config.routing`, every other config key kept. */
 export function RoutingTab({ inbox }: { inbox: Inbox }) {
   const { t } = useTranslation('routing');
   const { t: ta } = useTranslation('admin');
-  const queryClient = useQueryClient();
   const notify = useNotify();
   const [form] = Form.useForm<RoutingFormValues>();
   const initial = useMemo(() => toRoutingForm(routingSettingsOf(inbox.config)), [inbox.config]);
   const topics = useMemo(() => preChatTopicsOf(inbox.config), [inbox.config]);
   const teams = (useTeams().data ?? []).map((x) => ({ value: x.id, label: x.name }));
 
-  const save = useMutation({
-    mutationFn: (v: RoutingFormValues) =>
-      api<Inbox>(`/inboxes/${inbox.id}`, {
-        method: 'PATCH',
-        body: { config: { ...inbox.config, routing: fromRoutingForm(v) } },
-      }),
-    onSuccess: (updated) => {
-      queryClient.setQueryData(keys.inbox(inbox.id), updated);
-      void queryClient.invalidateQueries({ queryKey: keys.inboxes, exact: true });
-      notify.done();
-    },
-    onError: (err) => showFieldErrors(form, fieldErrorsOf(err, ROUTING_PATH)),
-  });
+  const { save, fieldErrorsShown } = useSaveInboxConfig(inbox, 'routing', form, fromRoutingForm);
 
   return (
     <Form<RoutingFormValues>
@@ -58,7 +41,7 @@ export function RoutingTab({ inbox }: { inbox: Inbox }) {
       style={{ maxWidth: 820 }}
       data-testid="routing-form"
     >
-      <ErrorAlert error={save.error} shownOnFields={fieldErrorsOf(save.error, ROUTING_PATH).length > 0} />
+      <ErrorAlert error={save.error} shownOnFields={fieldErrorsShown} />
       <Card title={t('sections.assignment')} size="small" style={{ marginBottom: 16 }}>
         <Form.Item name="policy" label={t('policy.label')}>
           <Radio.Group data-testid="routing-policy" style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
