@@ -44,3 +44,20 @@ export function botTurn(message: Message): BotTurn | null {
     ),
   };
 }
+
+/** "Was this helpful?" answers of this page session, per message (they survive a reload in the same tab). */
+const feedbackKey = (inboxKey: string) => `warmdesk:${inboxKey}:feedback`;
+
+export function readFeedback(inboxKey: string): Record<string, boolean> {
+  try {
+    const stored: unknown = JSON.parse(sessionStorage.getItem(feedbackKey(inboxKey)) ?? '{}');
+    return typeof stored === 'object' && stored !== null ? (stored as Record<string, boolean>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** Throws a DOMException when storage is blocked. */
+export function storeFeedback(inboxKey: string, feedback: Record<string, boolean>): void {
+  sessionStorage.setItem(feedbackKey(inboxKey), JSON.stringify(feedback));
+}

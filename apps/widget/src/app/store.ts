@@ -7,6 +7,8 @@ import {
   type WarmdeskError,
 } from '@warmdesk/sdk';
 import type { BridgeIdentity, BridgePageContext, HostToWidget } from '../bridge.js';
+import { beep } from './beep.js';
+import { readFeedback, storeFeedback } from './bot.js';
 import { localeFor } from './i18n.js';
 import { readPref, writePref } from './prefs.js';
 
@@ -337,7 +339,7 @@ export class WidgetStore {
       });
       const feedback = { ...this.state.feedback, [messageId]: helpful };
       this.set({ feedback });
-      sessionStorage.setItem(feedbackKey(this.inboxKey), JSON.stringify(feedback));
+      storeFeedback(this.inboxKey, feedback);
     } catch (error) {
       // Storage blocked: the answer still counts, remembered until the page closes.
       if (error instanceof DOMException) return;
@@ -391,33 +393,5 @@ export class WidgetStore {
 
   dismissNotice(): void {
     this.set({ notice: null });
-  }
-}
-
-const feedbackKey = (inboxKey: string) => `warmdesk:${inboxKey}:feedback`;
-
-function readFeedback(inboxKey: string): Record<string, boolean> {
-  try {
-    const stored: unknown = JSON.parse(sessionStorage.getItem(feedbackKey(inboxKey)) ?? '{}');
-    return typeof stored === 'object' && stored !== null ? (stored as Record<string, boolean>) : {};
-  } catch {
-    return {};
-  }
-}
-
-/** A short, quiet notification tone (no audio file to download). */
-function beep(): void {
-  try {
-    const audio = new AudioContext();
-    const tone = audio.createOscillator();
-    const gain = audio.createGain();
-    tone.frequency.value = 880;
-    gain.gain.value = 0.05;
-    tone.connect(gain).connect(audio.destination);
-    tone.start();
-    tone.stop(audio.currentTime + 0.15);
-    tone.onended = () => void audio.close();
-  } catch {
-    // No audio (autoplay policy, old browser): the badge and the title still tell.
   }
 }
