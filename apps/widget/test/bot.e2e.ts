@@ -162,9 +162,14 @@ describe('a customer talking to the knowledge-base bot', () => {
     const beforeVague = await botTurns(frame).count();
     await write(frame, vague);
     const suggestion = await nextBotTurn(frame, beforeVague);
-    const options = suggestion.getByTestId('warmdesk-bot-options');
-    await options.getByRole('button', { name: RETURN_WATCH }).waitFor({ timeout: 15_000 });
+    await suggestion.getByTestId('warmdesk-bot-options').getByRole('button', { name: RETURN_WATCH }).waitFor({
+      timeout: 15_000,
+    });
     const afterSuggest = await botTurns(frame).count();
+    // Pinned by position: `suggestion` (the newest turn) moves on once the picked answer arrives.
+    const options = botTurns(frame)
+      .nth(afterSuggest - 1)
+      .getByTestId('warmdesk-bot-options');
     await options.getByRole('button', { name: RETURN_MUG }).click();
     expect(await options.getByRole('button', { name: RETURN_WATCH }).isDisabled()).toBe(true);
     await frame.locator('.wd-mine', { hasText: RETURN_MUG }).waitFor({ timeout: 15_000 });
