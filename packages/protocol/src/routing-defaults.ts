@@ -18,6 +18,7 @@ export const ROUTING_DEFAULTS = {
     maxWaitSeconds: null as number | null,
     offerMessage: true,
     offerCallback: false,
+    offerBot: false,
     spillTeamId: null as string | null,
   },
 };

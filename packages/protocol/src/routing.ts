@@ -32,6 +32,8 @@ export const zOverflowSettings = z.object({
   /** What the waiting customer is offered on overflow. */
   offerMessage: z.boolean().default(true),
   offerCallback: z.boolean().default(false),
+  /** Offer the inbox's bot meanwhile (when the account's knowledge base has entries); the customer keeps their place. */
+  offerBot: z.boolean().default(false),
   /** Also let this team's members take conversations that overflow (null: no spill). */
   spillTeamId: zId.nullable().default(null),
 });
@@ -58,7 +60,7 @@ export const zRoutingSettings = z.object({
 export type RoutingSettings = z.infer<typeof zRoutingSettings>;
 
 /** What a waiting customer may choose instead of waiting (overflow). */
-export const zQueueOffer = z.enum(['message', 'callback']);
+export const zQueueOffer = z.enum(['message', 'callback', 'bot']);
 export type QueueOffer = z.infer<typeof zQueueOffer>;
 
 /** Every kind of routing decision; each is a timeline activity and an `events` row `routing.<decision>`. */
@@ -73,6 +75,7 @@ export const zRoutingDecision = z.enum([
   'abandoned',
   'callback',
   'picked',
+  'bot_assist',
 ]);
 export type RoutingDecision = z.infer<typeof zRoutingDecision>;
 

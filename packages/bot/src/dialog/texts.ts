@@ -11,6 +11,8 @@ export interface BotTexts {
   unhelpful(handoffKeyword: string): string;
   smallTalk(kind: 'greeting' | 'thanks'): string;
   handoff(reason: HandoffReason): string;
+  /** The customer asked the bot for help while waiting in a full queue: they keep their place. */
+  assistWhileQueued(handoffKeyword: string): string;
 }
 
 const numbered = (questions: readonly string[]) => questions.map((q, i) => `${i + 1}. ${q}`).join('\n');
@@ -30,6 +32,8 @@ const ZH: BotTexts = {
       misses: '抱歉没能帮到您，正在为您转接人工客服，请稍候。',
       low_confidence: '抱歉没能帮到您，正在为您转接人工客服，请稍候。',
     })[reason],
+  assistWhileQueued: (keyword) =>
+    `人工客服正忙，我先来帮您解答。您的排队位置保持不变，轮到您时人工客服会接手；也可以随时回复“${keyword}”。`,
 };
 
 const EN: BotTexts = {
@@ -49,6 +53,8 @@ const EN: BotTexts = {
       misses: "Sorry I couldn't help. I'm connecting you with a person. One moment, please.",
       low_confidence: "Sorry I couldn't help. I'm connecting you with a person. One moment, please.",
     })[reason],
+  assistWhileQueued: (keyword) =>
+    `Our team is busy, so I'll try to help meanwhile. You keep your place in the queue and a person takes over when it's your turn; you can also reply "${keyword}" anytime.`,
 };
 
 export function botTexts(language: DialogLanguage): BotTexts {

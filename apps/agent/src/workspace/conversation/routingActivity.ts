@@ -67,6 +67,8 @@ export function describeRouting(
       return t('routing.abandoned');
     case 'callback':
       return t('routing.callback');
+    case 'bot_assist':
+      return t('routing.botAssist');
     case 'picked':
       return !a.by || a.by === a.to
         ? t('routing.picked', { to })

@@ -9,9 +9,10 @@ import {
   botCustomer,
   botInbox,
   createEntries,
+  eventually,
+  expectSilence,
   findTextsAtLevel,
   OUT_OF_SCOPE,
-  sleep,
   textsAtLevel,
   withoutEmbeddingModel,
 } from './testing.js';
@@ -95,26 +96,6 @@ async function expectHandedOff(c: BotCustomer, reason: string) {
 
 const isHandoffActivity = (m: Message) =>
   attachmentOf(m)?.type === 'activity' && attachmentOf(m)?.action === 'bot' && attachmentOf(m)?.event === 'handoff';
-
-async function eventually(check: () => Promise<void>, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  for (;;) {
-    try {
-      return await check();
-    } catch (err) {
-      if (Date.now() > end) throw err;
-      await sleep(50);
-    }
-  }
-}
-
-/** Says something and checks the bot stays silent. */
-async function expectSilence(c: BotCustomer) {
-  const before = c.fromBot().length;
-  await c.say('还在吗？我再问一下怎么退货');
-  await sleep(400);
-  expect(c.fromBot().length).toBe(before);
-}
 
 describe('a bot-first inbox', () => {
   it('greets once and answers a known question; the conversation stays with the bot, out of the queue', async () => {

@@ -23,6 +23,8 @@ export type BotConversation = {
   handedOff: boolean;
   /** The conversation is still the bot's (nobody else took it since). */
   withBot: boolean;
+  /** The bot helps while the conversation waits in the queue (overflow offer), whether or not the inbox is bot-first. */
+  assisting: boolean;
 };
 
 type Row = {
@@ -38,6 +40,7 @@ type Row = {
   last_question: string | null;
   handed_off_at: Date | null;
   with_bot: boolean;
+  assisting: boolean;
 };
 
 const present = (r: Row): BotConversation => ({
@@ -52,11 +55,13 @@ const present = (r: Row): BotConversation => ({
   lastQuestion: r.last_question,
   handedOff: r.handed_off_at !== null,
   withBot: r.with_bot,
+  assisting: r.assisting,
 });
 
 const SELECT = `
   SELECT b.*, ci.context->>'language' AS browser_language,
-         (c.assignee_bot_id IS NOT NULL AND c.assignee_user_id IS NULL) AS with_bot
+         (c.assignee_bot_id IS NOT NULL AND c.assignee_user_id IS NULL) AS with_bot,
+         (c.queued_at IS NOT NULL) AS assisting
     FROM bot_conversations b
     JOIN conversations c ON c.id = b.conversation_id
     LEFT JOIN contact_inboxes ci ON ci.id = c.contact_inbox_id`;

@@ -23,6 +23,11 @@ export class BotSettingsCache {
   private readonly cache = new Map<string, { at: number; value: InboxBot | undefined }>();
   constructor(private readonly pool: Pool) {}
 
+  /** Read again next time (the bot just took a conversation: `holding` changed). */
+  forget(inboxId: string): void {
+    this.cache.delete(inboxId);
+  }
+
   async get(inboxId: string): Promise<InboxBot | undefined> {
     const hit = this.cache.get(inboxId);
     if (hit && Date.now() - hit.at < CACHE_MS) return hit.value;

@@ -49,7 +49,7 @@ export async function botFirst(
 async function takeTurn(ctx: AppContext, service: BotService, inbox: InboxBot, message: Message): Promise<boolean> {
   const found = await findBotConversation(ctx.db.pool, message.conversationId);
   if (found && (found.handedOff || !found.withBot)) return false;
-  if (!inbox.settings.enabled) {
+  if (!inbox.settings.enabled && !found?.assisting) {
     if (found) await releaseConversation(ctx, found);
     return false;
   }

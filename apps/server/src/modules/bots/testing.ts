@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { BotSettings, KbEntry, KbEntryBody, KbTestResult, MatchLevel, Message } from '@warmdesk/protocol';
+import { expect } from 'vitest';
 import { type Http, http } from '../../../test/harness.js';
 import { createAgents } from '../../../test/routing-helpers.js';
 import { collect, connectSocket, type TestSocket, until } from '../../../test/sockets.js';
@@ -125,3 +126,25 @@ export const OUT_OF_SCOPE = [
   '如何学习弹钢琴',
   '今年世界杯冠军是谁',
 ];
+
+/** Retries `check` until it passes or `ms` pass. */
+export async function eventually(check: () => Promise<void>, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  for (;;) {
+    try {
+      return await check();
+    } catch (err) {
+      if (Date.now() > end) throw err;
+      await sleep(50);
+    }
+  }
+}
+
+/** Says something and checks the bot stays silent. */
+/** The bot says nothing more to the customer (after a new message). */
+export async function expectSilence(c: BotCustomer) {
+  const before = c.fromBot().length;
+  await c.say('还在吗？我再问一下怎么退货');
+  await sleep(400);
+  expect(c.fromBot().length).toBe(before);
+}

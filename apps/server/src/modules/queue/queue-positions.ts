@@ -23,6 +23,7 @@ export function overflowState(
   const offers: QueueOffer[] = [];
   if (o.offerMessage) offers.push('message');
   if (o.offerCallback) offers.push('callback');
+  if (o.offerBot && inbox.botReady) offers.push('bot');
   return { over, offers };
 }
 

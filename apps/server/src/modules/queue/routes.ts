@@ -2,6 +2,7 @@ import { zCallbackBody, zIdParams, zLeaveQueueBody, zQueueUpdate } from '@warmde
 import { z } from 'zod';
 import { customerOf } from '../../platform/http/policy.js';
 import type { RegisterRoutes } from '../../platform/http/routes.js';
+import { botAssistWhileQueued } from '../bots/index.js';
 import { ConversationAccess } from '../conversations/access.js';
 import { WaitEstimator } from '../routing/estimate.js';
 import { RoutingSettingsCache } from '../routing/settings.js';
@@ -42,6 +43,23 @@ export const queueRoutes: RegisterRoutes = (app, ctx) => {
     },
     async (req) => {
       await customerQueueAction(ctx, customerOf(req), req.params.id, { kind: req.body.mode });
+      return { ok: true as const };
+    },
+  );
+
+  app.post(
+    '/api/v1/widget/conversations/:id/queue/bot',
+    {
+      config: { policy: 'customer', rateLimit: { max: 10, timeWindow: '1 minute' } },
+      schema: {
+        tags,
+        params: zIdParams,
+        description: "Overflow offer `bot`: the inbox's bot helps while the customer keeps their place in the queue.",
+        response: { 200: zOk },
+      },
+    },
+    async (req) => {
+      await botAssistWhileQueued(ctx, customerOf(req), req.params.id);
       return { ok: true as const };
     },
   );

@@ -45,8 +45,8 @@ export async function listQueue(pool: Pool, accountId: string, inboxId?: string)
        JOIN contacts ct ON ct.id = c.contact_id
        LEFT JOIN contact_inboxes ci ON ci.id = c.contact_inbox_id
       WHERE c.account_id = $1 AND ($2::uuid IS NULL OR c.inbox_id = $2)
-        AND c.status IN ('open', 'pending') AND c.assignee_user_id IS NULL AND c.assignee_bot_id IS NULL
-        AND (c.queued_at IS NOT NULL OR c.deferred_until IS NOT NULL)
+        AND c.status IN ('open', 'pending') AND c.assignee_user_id IS NULL
+        AND (c.queued_at IS NOT NULL OR (c.deferred_until IS NOT NULL AND c.assignee_bot_id IS NULL))
       ORDER BY c.inbox_id, (c.queued_at IS NULL), ${PRIORITY_RANK('c')},
                CASE WHEN COALESCE((i.config->'routing'->>'vipFirst')::boolean, true) THEN NOT c.vip ELSE false END,
                c.queued_at, c.deferred_until, c.id

@@ -1,9 +1,12 @@
 /** SQL fragments shared by everything that reads the routing queue, so its order is defined once. */
 
-/** In the live queue: open or pending, nobody (agent or bot) on it, queued. */
+/**
+ * In the live queue: open or pending, no agent on it, queued. A bot may be helping meanwhile (the overflow offer
+ * "ask the bot while you wait"): the conversation keeps its place, and an agent taking it ends the bot's part.
+ * Conversations a bot-first inbox's bot holds are never queued (`queued_at` is set only once it lets go).
+ */
 export const WAITING = (c: string) =>
-  `${c}.queued_at IS NOT NULL AND ${c}.status IN ('open', 'pending')
-   AND ${c}.assignee_user_id IS NULL AND ${c}.assignee_bot_id IS NULL`;
+  `${c}.queued_at IS NOT NULL AND ${c}.status IN ('open', 'pending') AND ${c}.assignee_user_id IS NULL`;
 
 export const PRIORITY_RANK = (c: string) =>
   `array_position(ARRAY['urgent', 'high', 'medium', 'low', 'none'], ${c}.priority)`;

@@ -1,5 +1,6 @@
 import type { AppContext } from '../../platform/context.js';
 import { dispatchRound } from './dispatch.js';
+import { WAITING } from './queue-sql.js';
 import { RoutingSettingsCache } from './settings.js';
 
 /** Rounds one run may take before yielding (each assigns up to a batch); the periodic sweep picks up the rest. */
@@ -72,8 +73,7 @@ export class Router {
   async waitingInboxes(accountId?: string): Promise<string[]> {
     const { rows } = await this.ctx.db.pool.query<{ inbox_id: string }>(
       `SELECT DISTINCT inbox_id FROM conversations
-        WHERE queued_at IS NOT NULL AND assignee_user_id IS NULL AND assignee_bot_id IS NULL
-          AND status IN ('open', 'pending') AND ($1::uuid IS NULL OR account_id = $1)`,
+        WHERE ${WAITING('conversations')} AND ($1::uuid IS NULL OR account_id = $1)`,
       [accountId ?? null],
     );
     return rows.map((r) => r.inbox_id);

@@ -9,6 +9,8 @@ export type InboxRouting = {
   type: string;
   routing: RoutingSettings;
   hours: BusinessHours;
+  /** The account's knowledge base has enabled entries: the bot can help (overflow may offer it). */
+  botReady: boolean;
 };
 
 /** The routing settings kept in `inboxes.config.routing`, with defaults for anything missing or invalid. */
@@ -37,7 +39,13 @@ export class RoutingSettingsCache {
       name: string;
       type: string;
       config: unknown;
-    }>('SELECT id, account_id, name, type, config FROM inboxes WHERE id = $1', [inboxId]);
+      bot_ready: boolean;
+    }>(
+      `SELECT i.id, i.account_id, i.name, i.type, i.config,
+              EXISTS (SELECT 1 FROM kb_entries k WHERE k.account_id = i.account_id AND k.enabled) AS bot_ready
+         FROM inboxes i WHERE i.id = $1`,
+      [inboxId],
+    );
     const r = rows[0];
     const widget = r ? widgetSettingsOf(r.config) : undefined;
     const value =
@@ -49,6 +57,7 @@ export class RoutingSettingsCache {
             type: r.type,
             routing: routingSettingsOf(r.config),
             hours: widget.businessHours,
+            botReady: r.bot_ready,
           }
         : undefined;
     this.cache.set(inboxId, { at: Date.now(), value });

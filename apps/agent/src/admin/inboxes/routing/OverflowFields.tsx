@@ -48,6 +48,11 @@ export function OverflowFields({ teams }: { teams: Option[] }) {
         <Form.Item name={['overflow', 'offerCallback']} valuePropName="checked">
           <Checkbox disabled={!enabled}>{t('overflow.offerCallback')}</Checkbox>
         </Form.Item>
+        <Form.Item name={['overflow', 'offerBot']} valuePropName="checked">
+          <Checkbox disabled={!enabled} data-testid="routing-overflow-bot">
+            {t('overflow.offerBot')}
+          </Checkbox>
+        </Form.Item>
       </div>
       <Form.Item name={['overflow', 'spillTeamId']} label={t('overflow.spillTeam')} extra={t('overflow.spillTeamHelp')}>
         <Select

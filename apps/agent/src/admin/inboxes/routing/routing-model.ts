@@ -61,6 +61,7 @@ export function fromRoutingForm(v: RoutingFormValues): RoutingSettings {
       maxWaitSeconds: orNull(v.overflow.maxWaitSeconds),
       offerMessage: Boolean(v.overflow.offerMessage),
       offerCallback: Boolean(v.overflow.offerCallback),
+      offerBot: Boolean(v.overflow.offerBot),
       spillTeamId: v.overflow.spillTeamId ?? null,
     },
   };

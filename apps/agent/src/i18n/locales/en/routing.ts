@@ -60,6 +60,7 @@ export default {
     noLimit: 'No limit',
     offerMessage: 'Offer to leave a message',
     offerCallback: 'Offer a callback',
+    offerBot: 'Offer the bot meanwhile (the customer keeps their place)',
     spillTeam: 'Also let this team help',
     spillTeamHelp: 'Its members may take conversations that overflow.',
     noSpill: 'No other team',

@@ -219,6 +219,7 @@ export default {
     spilled: 'Overflow: team {{team}} may take it',
     abandoned: 'Customer left the queue',
     callback: 'Callback requested',
+    botAssist: 'Customer asked the bot for help while waiting (keeps their place)',
     picked: 'Taken from the queue by {{to}}',
     pickedFor: '{{by}} assigned it from the queue to {{to}}',
   },

@@ -57,6 +57,7 @@ export default {
     noLimit: '不限',
     offerMessage: '提供留言',
     offerCallback: '提供电话回拨',
+    offerBot: '排队时提供机器人先行解答（排队位置不变）',
     spillTeam: '同时由此团队协助',
     spillTeamHelp: '该团队成员可以领取溢出的会话。',
     noSpill: '不使用其他团队',

@@ -220,6 +220,7 @@ export default {
     spilled: '排队溢出：{{team}} 团队可协助接待',
     abandoned: '客户放弃排队',
     callback: '客户请求电话回拨',
+    botAssist: '客户在排队时转由机器人先行解答（排队位置不变）',
     picked: '{{to}} 从排队中接待',
     pickedFor: '{{by}} 从排队中分配给 {{to}}',
   },
