@@ -13,6 +13,11 @@ const STALE_WAIT_MS = 1000;
 const FIRST_BUILD_WAIT_MS = 20_000;
 /** Changes within this time (an import, a burst of edits) make one rebuild. */
 const REBUILD_DEBOUNCE_MS = 300;
+/** An account's index unused this long is dropped from memory (rebuilt on its next customer question). */
+const IDLE_EVICT_MS = 30 * 60_000;
+/** At most this many accounts' indexes stay in memory; the least recently used go first. */
+const MAX_HELD = 200;
+const EVICT_SWEEP_MS = 60_000;
 
 let embedder: Promise<Embedder | null> | undefined;
 
@@ -40,14 +45,39 @@ export class KbIndexes {
   private readonly built = new Map<string, BuiltIndex>();
   private readonly building = new Map<string, { version: number; promise: Promise<BuiltIndex> }>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** When each held index was last used; Map order is least recently used first. */
+  private readonly usedAt = new Map<string, number>();
 
   constructor(
     private readonly pool: Pool,
     private readonly log: FastifyBaseLogger,
-  ) {}
+    private readonly limits: { idleMs: number; maxHeld: number } = { idleMs: IDLE_EVICT_MS, maxHeld: MAX_HELD },
+  ) {
+    setInterval(() => this.evict(), Math.min(EVICT_SWEEP_MS, limits.idleMs)).unref();
+  }
+
+  /** Accounts whose index is in memory (for tests and metrics). */
+  heldAccounts(): string[] {
+    return [...this.built.keys()];
+  }
+
+  /** Drops indexes idle past the limit, and the least recently used beyond the count limit. */
+  evict(now = Date.now()): void {
+    for (const [accountId, at] of this.usedAt) {
+      if (now - at < this.limits.idleMs && this.usedAt.size <= this.limits.maxHeld) break;
+      this.usedAt.delete(accountId);
+      this.built.delete(accountId);
+    }
+  }
+
+  private touch(accountId: string): void {
+    this.usedAt.delete(accountId);
+    this.usedAt.set(accountId, Date.now());
+  }
 
   /** The account's current index (or, while a newer one takes long to build, the previous one). */
   async current(accountId: string): Promise<BuiltIndex> {
+    this.touch(accountId);
     const version = await readKbVersion(this.pool, accountId);
     const held = this.built.get(accountId);
     if (held && held.version >= version) return held;
@@ -105,7 +135,8 @@ export class KbIndexes {
     );
     const result: BuiltIndex = { version, index, entries };
     const held = this.built.get(accountId);
-    if (!held || held.version < version) this.built.set(accountId, result);
+    // Kept only while in use: an index evicted during its build is not brought back by the build.
+    if ((!held || held.version < version) && this.usedAt.has(accountId)) this.built.set(accountId, result);
     return result;
   }
 }

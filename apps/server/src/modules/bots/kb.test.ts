@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Http, loginAs, startTestServer, type TestServer, testConfig } from '../../../test/harness.js';
 import { startServer } from '../../server.js';
 import { createAccount } from '../accounts/create-account.js';
+import { KbIndexes } from './kb-indexes.js';
 import {
   type BotCustomer,
   botCustomer,
@@ -315,5 +316,28 @@ describe('the knowledge base', () => {
       for (const c of customers.splice(-2)) c.socket.close();
       await second.close();
     }
+  });
+});
+
+describe('indexes in memory', () => {
+  it('drops an account index idle past the limit, and the least recently used past the count', async () => {
+    const otherAccount = (
+      await server.ctx.db.pool.query<{ account_id: string }>('SELECT account_id FROM users WHERE email = $1', [
+        'kb-boss@other.example',
+      ])
+    ).rows[0]?.account_id;
+    if (!otherAccount) throw new Error('no other account');
+    const demoAccount = server.demo.accountId;
+    const indexes = new KbIndexes(server.ctx.db.pool, server.ctx.log, { idleMs: 60_000, maxHeld: 1 });
+    await indexes.current(demoAccount);
+    expect(indexes.heldAccounts()).toEqual([demoAccount]);
+    await indexes.current(otherAccount);
+    indexes.evict();
+    expect(indexes.heldAccounts()).toEqual([otherAccount]);
+    // Still answers after eviction (rebuilt on use), then idles out.
+    const again = await indexes.current(demoAccount);
+    expect(again.entries.size).toBeGreaterThan(0);
+    indexes.evict(Date.now() + 61_000);
+    expect(indexes.heldAccounts()).toEqual([]);
   });
 });
