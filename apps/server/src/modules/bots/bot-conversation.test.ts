@@ -1,8 +1,9 @@
 import type { Conversation, KbEntry, Message, QueueList } from '@warmdesk/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Http, loginAs, startTestServer, type TestServer } from '../../../test/harness.js';
+import { type Http, http, loginAs, startTestServer, type TestServer, testConfig } from '../../../test/harness.js';
 import { type OnlineAgent, onlineAgent, routingDecisions } from '../../../test/routing-helpers.js';
 import { until } from '../../../test/sockets.js';
+import { startServer } from '../../server.js';
 import {
   attachmentOf,
   type BotCustomer,
@@ -225,5 +226,29 @@ describe('a bot-first inbox', () => {
     await until(() => c.fromBot().length === 5, 5000);
     await expectHandedOff(c, 'misses');
     expect((await admin<KbEntry>('GET', `/api/v1/kb/entries/${returns.id}`)).body.unhelpful).toBe(1);
+  });
+});
+
+describe('a conversation on two server processes', () => {
+  it('takes one turn at a time: two misses sent at once through two processes hand off', async () => {
+    const second = await startServer(testConfig(server.databaseUrl));
+    try {
+      const inbox = await botInbox(admin);
+      const c = await customerOf(inbox.inboxKey);
+      const [one = '', two = ''] = await textsAtLevel(admin, 'handoff', OUT_OF_SCOPE, 2);
+      const viaSecond = http(second.url, { 'x-warmdesk-session': c.sessionToken });
+      await Promise.all([
+        c.say(one),
+        viaSecond('POST', `/api/v1/widget/conversations/${c.conversationId}/messages`, { content: two }),
+      ]);
+      // The greeting, "could you rephrase" for the first miss, the hand-off for the second (read from the
+      // timeline: without Redis, each process's events reach only its own sockets).
+      const fromBot = async () => (await timeline(c.conversationId)).filter((m) => m.sender.type === 'bot');
+      await eventually(async () => expect(await fromBot()).toHaveLength(3), 10_000);
+      expect((await fromBot()).map((m) => attachmentOf(m)?.type ?? null)).toEqual(['greeting', null, 'handoff']);
+      expect(await handoffEvents(c.conversationId)).toMatchObject([{ reason: 'low_confidence' }]);
+    } finally {
+      await second.close();
+    }
   });
 });

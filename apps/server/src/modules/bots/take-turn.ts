@@ -11,6 +11,7 @@ import {
 } from '@warmdesk/bot';
 import type { Message } from '@warmdesk/protocol';
 import type { AppContext } from '../../platform/context.js';
+import { withAdvisoryLock } from '../../platform/db/advisory-lock.js';
 import {
   type BotConversation,
   findBotConversation,
@@ -31,7 +32,7 @@ const CALM: SentimentResult = { angry: false, score: 0 };
 /**
  * A customer wrote. When the inbox puts its bot first and the conversation is (or may become) the bot's, the
  * bot answers and this returns true: routing leaves the conversation alone (a hand-off reaches routing as
- * `bot.handoff`). False: routing proceeds as usual. Turns of one conversation run one at a time.
+ * `bot.handoff`). False: routing proceeds as usual. Turns of one conversation run one at a time, across processes.
  */
 export async function botFirst(
   ctx: AppContext,
@@ -43,7 +44,11 @@ export async function botFirst(
   const inbox = await service.settings.get(input.inboxId);
   if (!inbox || inbox.accountId !== input.accountId) return false;
   if (!inbox.settings.enabled && !inbox.holding) return false;
-  return service.turns.run(message.conversationId, () => takeTurn(ctx, service, inbox, message));
+  // One turn at a time per conversation: in this process first (no connection held while waiting), then across
+  // processes (a customer with two tabs on two server processes).
+  return service.turns.run(message.conversationId, () =>
+    withAdvisoryLock(ctx.db.pool, `bot-turn:${message.conversationId}`, () => takeTurn(ctx, service, inbox, message)),
+  );
 }
 
 async function takeTurn(ctx: AppContext, service: BotService, inbox: InboxBot, message: Message): Promise<boolean> {

@@ -50,6 +50,7 @@ export async function botCustomer(server: { url: string }, inboxKey: string) {
   const fromBot = () => messages.filter((m) => m.sender.type === 'bot' && m.conversationId === conversationId);
   return {
     http: customer,
+    sessionToken: session.body.sessionToken,
     socket,
     messages,
     get conversationId() {
