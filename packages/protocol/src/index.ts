@@ -1,6 +1,7 @@
 export * from './bot.js';
 export * from './bot-defaults.js';
 export * from './business-hours.js';
+export * from './calls.js';
 export * from './common.js';
 export * from './constants.js';
 export * from './csat.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { zBotSettings } from './bot.js';
+import { zCallSettings } from './calls.js';
 import {
   zAttributes,
   zClientMsgId,
@@ -70,6 +71,7 @@ export const zInboxConfig = z.looseObject({
   widget: zWidgetSettings.optional(),
   routing: zRoutingSettings.optional(),
   bot: zBotSettings.optional(),
+  calls: zCallSettings.optional(),
 });
 export const zCreateInboxBody = z.object({
   name: zName,

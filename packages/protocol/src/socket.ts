@@ -1,4 +1,19 @@
 import { z } from 'zod';
+import type {
+  Call,
+  CallAcceptPayload,
+  CallIdPayload,
+  CallMediaStateEvent,
+  CallMediaStatePayload,
+  CallNoticePayload,
+  CallPeerEvent,
+  CallPointerPayload,
+  CallQualityPayload,
+  CallRejoinPayload,
+  CallSignalEvent,
+  CallSignalPayload,
+  CallStartPayload,
+} from './calls.js';
 import { zClientMsgId, zId, zMessageContent, zSenderType, zSeq, zTimestamp } from './common.js';
 import type { Conversation, Message } from './entities.js';
 import type { ErrorBody } from './errors.js';
@@ -88,6 +103,20 @@ export interface ClientToServerEvents {
   'conversation:unwatch': (payload: WatchPayload, ack: (res: Ack<object>) => void) => void;
   typing: (payload: z.infer<typeof zTypingPayload>) => void;
   read: (payload: z.infer<typeof zReadPayload>, ack?: (res: Ack<object>) => void) => void;
+  /** Calls (docs/protocol.md "Calls"): either side of the conversation. */
+  'call:start': (payload: CallStartPayload, ack: (res: Ack<{ call: Call }>) => void) => void;
+  'call:accept': (payload: CallAcceptPayload, ack: (res: Ack<{ call: Call }>) => void) => void;
+  'call:decline': (payload: CallIdPayload, ack: (res: Ack<{ call: Call }>) => void) => void;
+  /** Ends an active call, or cancels one still ringing or queued. */
+  'call:hangup': (payload: CallIdPayload, ack: (res: Ack<{ call: Call }>) => void) => void;
+  'call:signal': (payload: CallSignalPayload, ack?: (res: Ack<object>) => void) => void;
+  'call:media': (payload: CallMediaStatePayload, ack?: (res: Ack<object>) => void) => void;
+  'call:quality': (payload: CallQualityPayload, ack?: (res: Ack<object>) => void) => void;
+  'call:rejoin': (payload: CallRejoinPayload, ack: (res: Ack<{ call: Call | null }>) => void) => void;
+  /** Agents only. */
+  'call:notice': (payload: CallNoticePayload, ack?: (res: Ack<object>) => void) => void;
+  /** Agents only. */
+  'call:pointer': (payload: CallPointerPayload) => void;
 }
 
 export interface ServerToClientEvents {
@@ -101,4 +130,17 @@ export interface ServerToClientEvents {
   'notification:new': (notification: Notification) => void;
   /** Sent once after connect; `protocol` lets a client notice a server it does not speak. */
   ready: (info: { protocol: string; kind: 'customer' | 'agent'; id: string }) => void;
+  /**
+   * A call changed (rings, accepted, ended...). Customers: their conversations' calls; agents: the calls of the
+   * conversations they watch or are assigned, and calls ringing them.
+   */
+  'call:updated': (call: Call) => void;
+  /** To the other side's socket in the call only. */
+  'call:signal': (event: CallSignalEvent) => void;
+  'call:media': (event: CallMediaStateEvent) => void;
+  'call:peer': (event: CallPeerEvent) => void;
+  /** Customers only. */
+  'call:notice': (event: CallNoticePayload) => void;
+  /** Customers only. */
+  'call:pointer': (event: CallPointerPayload) => void;
 }

@@ -75,6 +75,8 @@ export const zWidgetConfig = z.object({
   open: z.boolean(),
   /** The inbox's bot answers first, at any hour: the widget offers chat even with no agent online. */
   botFirst: z.boolean(),
+  /** Which calls the customer may start (inbox `config.calls`). */
+  calls: z.object({ voice: z.boolean(), video: z.boolean() }),
   /** Largest upload the server takes, in bytes, and the accepted types. */
   upload: z.object({ maxBytes: z.number().int(), contentTypes: z.array(z.string()) }),
 });
