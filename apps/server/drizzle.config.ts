@@ -7,6 +7,7 @@ export default defineConfig({
     './apps/server/src/platform/db/schema-workspace.ts',
     './apps/server/src/platform/db/schema-routing.ts',
     './apps/server/src/platform/db/schema-bot.ts',
+    './apps/server/src/platform/db/schema-calls.ts',
   ],
   out: './apps/server/drizzle',
 });

@@ -1,5 +1,6 @@
 import pino from 'pino';
 import { type DemoSeed, ensureDemoAccount } from './modules/accounts/seed-demo.js';
+import { callsSocket } from './modules/calls/index.js';
 import { wakeSnoozedConversations } from './modules/conversations/wake-snoozed.js';
 import { watchSocket } from './modules/conversations/watch-socket.js';
 import { allRoutes } from './modules/index.js';
@@ -51,6 +52,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       messagingFanOut,
       routingSocket,
       notificationFanOut,
+      callsSocket,
     ]);
     // A long accept queue: in a surge of new visitors, connections wait to be accepted instead of being dropped
     // and retried by the client seconds later (the kernel caps it at net.core.somaxconn).

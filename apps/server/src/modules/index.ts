@@ -6,6 +6,7 @@ import { attachmentRoutes } from './attachments/routes.js';
 import { auditRoutes } from './audit/routes.js';
 import { authRoutes } from './auth/routes.js';
 import { botRoutes } from './bots/index.js';
+import { callRoutes } from './calls/index.js';
 import { cannedResponseRoutes } from './canned-responses/routes.js';
 import { contactRoutes } from './contacts/routes.js';
 import { conversationRoutes } from './conversations/routes.js';
@@ -46,4 +47,5 @@ export const allRoutes: RegisterRoutes[] = [
   notificationRoutes,
   agentAppRoutes,
   botRoutes,
+  callRoutes,
 ];

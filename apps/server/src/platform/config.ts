@@ -2,6 +2,13 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { persistedSecretFor } from './secrets.js';
 
+const zIceServer = z.object({
+  urls: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
+  username: z.string().optional(),
+  credential: z.string().optional(),
+});
+export type IceServer = z.infer<typeof zIceServer>;
+
 const zPort = z.coerce.number().int().min(0).max(65535);
 const zBool = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
 
@@ -43,6 +50,43 @@ const zEnv = z.object({
     .min(1, 'must be at least 1 byte')
     .max(1024 * 1024 * 1024, 'must be at most 1 GiB (1073741824)')
     .default(10 * 1024 * 1024),
+  // Calls (docs/operations.md "Calls and TURN"). RTCIceServer entries given to every call, as JSON.
+  WARMDESK_ICE_SERVERS: z
+    .string()
+    .default('[]')
+    .transform((v, c) => {
+      try {
+        return JSON.parse(v || '[]') as unknown;
+      } catch {
+        c.addIssue({ code: 'custom', message: 'must be a JSON array of ICE servers' });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.array(zIceServer, 'must be a JSON array of ICE servers')),
+  // coturn with `use-auth-secret`: these URLs get time-limited credentials made with WARMDESK_TURN_SECRET.
+  WARMDESK_TURN_URLS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((u) => u.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().regex(/^turns?:/, 'each must start with turn: or turns:'))),
+  WARMDESK_TURN_SECRET: z
+    .string()
+    .optional()
+    .transform((v) => v || undefined),
+  WARMDESK_TURN_TTL_SECONDS: z.coerce.number().int().min(60).max(604_800).default(3600),
+  WARMDESK_CALL_RING_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(45_000),
+  WARMDESK_CALL_REJOIN_WINDOW_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  WARMDESK_CALL_RECORDING_MAX_BYTES: z.coerce
+    .number()
+    .int('must be a whole number of bytes')
+    .min(1, 'must be at least 1 byte')
+    .max(1024 * 1024 * 1024, 'must be at most 1 GiB (1073741824)')
+    .default(200 * 1024 * 1024),
   // Empty counts as unset: `WARMDESK_SMTP_URL=` in an env file turns mail off.
   WARMDESK_SMTP_URL: z
     .union([z.literal(''), z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' })])
@@ -79,6 +123,17 @@ export type Config = {
   dbPoolSize: number;
   /** Largest file accepted by the attachment upload routes. */
   uploadMaxBytes: number;
+  /** Calls: ICE servers given as they are, and TURN URLs that get coturn REST credentials from the secret. */
+  iceServers: IceServer[];
+  turnUrls: string[];
+  turnSecret: string | undefined;
+  turnTtlSeconds: number;
+  /** A ringing call nobody answers ends as missed after this long. */
+  callRingTimeoutMs: number;
+  /** A side of a call whose socket went away may rejoin within this long; then the call is dropped. */
+  callRejoinWindowMs: number;
+  /** Largest call recording accepted by the upload route. */
+  callRecordingMaxBytes: number;
   /** Outgoing mail relay; undefined: the server sends no email. */
   smtpUrl: string | undefined;
   mailFrom: string;
@@ -94,6 +149,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.WARMDESK_TURN_URLS.length > 0 && !e.WARMDESK_TURN_SECRET) {
+    throw new ConfigError('Invalid configuration:\n  WARMDESK_TURN_SECRET: required when WARMDESK_TURN_URLS is set');
+  }
   const dataDir = resolve(e.WARMDESK_DATA_DIR);
   return {
     port: e.WARMDESK_PORT,
@@ -117,6 +175,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: e.WARMDESK_SECURE_COOKIES,
     dbPoolSize: e.WARMDESK_DB_POOL_SIZE,
     uploadMaxBytes: e.WARMDESK_UPLOAD_MAX_BYTES,
+    iceServers: e.WARMDESK_ICE_SERVERS,
+    turnUrls: e.WARMDESK_TURN_URLS,
+    turnSecret: e.WARMDESK_TURN_SECRET,
+    turnTtlSeconds: e.WARMDESK_TURN_TTL_SECONDS,
+    callRingTimeoutMs: e.WARMDESK_CALL_RING_TIMEOUT_MS,
+    callRejoinWindowMs: e.WARMDESK_CALL_REJOIN_WINDOW_MS,
+    callRecordingMaxBytes: e.WARMDESK_CALL_RECORDING_MAX_BYTES,
     smtpUrl: e.WARMDESK_SMTP_URL,
     mailFrom: e.WARMDESK_MAIL_FROM,
   };

@@ -118,3 +118,16 @@ export function detectFileType(fileName: string, head: Buffer): FileType {
   }
   return type;
 }
+
+// WebM: an EBML header whose DocType is "webm" (MediaRecorder's output in Chromium and Firefox).
+const isWebm = (head: Buffer) => startsWith(head, 0x1a, 0x45, 0xdf, 0xa3) && head.subarray(0, 64).includes('webm');
+
+/** Call recordings only (purpose `call_recording`): WebM audio or video, never a general upload type. */
+export function detectRecordingType(fileName: string, head: Buffer, declaredType: string): FileType {
+  if (extensionOf(fileName) !== 'webm') {
+    throw new AppError('unsupported_media_type', 'a call recording is a .webm file (video/webm or audio/webm)');
+  }
+  if (!isWebm(head)) throw new AppError('unsupported_media_type', "the file's content is not WebM");
+  const contentType = declaredType.toLowerCase().startsWith('audio/') ? 'audio/webm' : 'video/webm';
+  return { extensions: ['webm'], contentType, kind: 'file', matches: isWebm };
+}

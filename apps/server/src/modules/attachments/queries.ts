@@ -14,27 +14,32 @@ export type AttachmentRow = {
   byte_size: number;
   sha256: string;
   private: boolean;
+  purpose: 'call_snapshot' | 'call_recording' | null;
+  call_id: string | null;
   created_at: Date;
 };
 
-export type NewAttachment = Omit<AttachmentRow, 'message_id' | 'created_at'>;
+export type NewAttachment = Omit<AttachmentRow, 'message_id' | 'created_at' | 'purpose' | 'call_id'> &
+  Partial<Pick<AttachmentRow, 'purpose' | 'call_id'>>;
 
 export const attachmentUrl = (id: string) => `/api/v1/attachments/${id}`;
 
-export const attachmentRef = (a: NewAttachment): AttachmentRef => ({
+/** A file in a message; a call's snapshot or recording also says so (`action`) and names the call. */
+export const attachmentRef = (a: NewAttachment): AttachmentRef & { action?: string; callId?: string } => ({
   id: a.id,
   fileName: a.file_name,
   contentType: a.content_type,
   byteSize: a.byte_size,
   url: attachmentUrl(a.id),
+  ...(a.purpose && a.call_id ? { action: a.purpose, callId: a.call_id } : {}),
 });
 
 /** Stored before its message, with no message_id yet: such rows are uploads in flight (or a crash's leftovers). */
 export async function insertAttachment(db: Pool, a: NewAttachment): Promise<void> {
   await db.query(
     `INSERT INTO attachments (id, account_id, conversation_id, uploader_type, uploader_id, file_name, content_type,
-                              byte_size, sha256, private)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+                              byte_size, sha256, private, purpose, call_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
     [
       a.id,
       a.account_id,
@@ -46,6 +51,8 @@ export async function insertAttachment(db: Pool, a: NewAttachment): Promise<void
       a.byte_size,
       a.sha256,
       a.private,
+      a.purpose ?? null,
+      a.call_id ?? null,
     ],
   );
 }

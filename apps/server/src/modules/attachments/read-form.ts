@@ -1,10 +1,26 @@
 import type { Multipart, MultipartFile } from '@fastify/multipart';
-import { limits, zClientMsgId, zMessageContent } from '@warmdesk/protocol';
-import type { z } from 'zod';
+import { limits, zClientMsgId, zId, zMessageContent } from '@warmdesk/protocol';
+import { z } from 'zod';
 import { AppError } from '../../platform/errors.js';
 import { UploadStreamFailed } from './storage.js';
 
-export type UploadFields = { clientMsgId: string | null; caption: string | null };
+export type UploadPurpose = 'call_snapshot' | 'call_recording';
+
+/**
+ * `private`, `purpose` and `callId` (agents: a private note, a call's snapshot or recording) decide how the file is
+ * checked, so they must come before the file.
+ */
+export type UploadFields = {
+  clientMsgId: string | null;
+  caption: string | null;
+  private: boolean;
+  purpose: UploadPurpose | null;
+  callId: string | null;
+};
+
+const zPrivateField = z.enum(['true', 'false'], 'must be "true" or "false"');
+const zPurposeField = z.enum(['call_snapshot', 'call_recording'], 'must be "call_snapshot" or "call_recording"');
+const BEFORE_FILE = new Set(['private', 'purpose', 'callId']);
 export type UploadForm<T> = UploadFields & { file: T | undefined };
 
 export const FILE_FIELD = 'file';
@@ -29,7 +45,14 @@ export async function readUploadForm<T>(
   parts: AsyncIterable<Multipart>,
   onFile: (file: MultipartFile, fieldsSoFar: UploadFields) => Promise<T>,
 ): Promise<UploadForm<T>> {
-  const form: UploadForm<T> = { clientMsgId: null, caption: null, file: undefined };
+  const form: UploadForm<T> = {
+    clientMsgId: null,
+    caption: null,
+    private: false,
+    purpose: null,
+    callId: null,
+    file: undefined,
+  };
   // Errors of the parser are the client's (malformed body, limits); errors of `onFile` are passed on as they are.
   let inHandler = false;
   try {
@@ -39,7 +62,16 @@ export async function readUploadForm<T>(
         if (part.fieldname !== FILE_FIELD) {
           throw invalid(part.fieldname, `unexpected file part; send the file in the part named "${FILE_FIELD}"`);
         }
-        form.file = await onFile(part, { clientMsgId: form.clientMsgId, caption: form.caption });
+        const { file: _none, ...fieldsSoFar } = form;
+        form.file = await onFile(part, fieldsSoFar);
+      } else if (BEFORE_FILE.has(part.fieldname) && form.file !== undefined) {
+        throw invalid(part.fieldname, 'send it before the file');
+      } else if (part.fieldname === 'private') {
+        form.private = parseField(zPrivateField, part.fieldname, part.value, part.valueTruncated) === 'true';
+      } else if (part.fieldname === 'purpose') {
+        form.purpose = parseField(zPurposeField, part.fieldname, part.value, part.valueTruncated);
+      } else if (part.fieldname === 'callId') {
+        form.callId = parseField(zId, part.fieldname, part.value, part.valueTruncated);
       } else if (part.fieldname === 'clientMsgId') {
         form.clientMsgId = parseField(zClientMsgId, part.fieldname, part.value, part.valueTruncated);
       } else if (part.fieldname === 'caption') {

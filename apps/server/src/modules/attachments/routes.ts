@@ -16,7 +16,8 @@ const uploadSchema = (tag: string) => ({
   consumes: ['multipart/form-data'],
   description:
     'multipart/form-data: `file` (one file), optional `clientMsgId` (uuid; send it before the file) and `caption`. ' +
-    'See docs/api.md, Attachments.',
+    'Agents, before the file: `private` ("true": a private note), `purpose` (`call_snapshot` | `call_recording`) ' +
+    'with `callId`. See docs/api.md, Attachments.',
   response: { 201: zMessage },
 });
 
@@ -28,7 +29,10 @@ export const attachmentRoutes: RegisterRoutes = (app, ctx) => {
   const access = new ConversationAccess(ctx.db.pool);
 
   app.register(async (plugin) => {
-    await plugin.register(multipart, { limits: formLimits(ctx.config.uploadMaxBytes) });
+    // The largest file any upload may be (a call recording can be larger than other files); each upload's own
+    // limit is checked while it streams in.
+    const largest = Math.max(ctx.config.uploadMaxBytes, ctx.config.callRecordingMaxBytes);
+    await plugin.register(multipart, { limits: formLimits(largest) });
     const scope = plugin.withTypeProvider<ZodTypeProvider>();
     // Refused before the whole request arrived (a limit, the type, the policy): answer and close the
     // connection rather than read the rest of a possibly huge body.

@@ -2,11 +2,13 @@ import type { Multipart, MultipartFile } from '@fastify/multipart';
 import type { Message } from '@warmdesk/protocol';
 import { uuidv7 } from '@warmdesk/protocol/uuid';
 import type { Principal } from '../../platform/auth/principal.js';
-import type { AppContext } from '../../platform/context.js';
+import { type AppContext, transaction } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
+import { recordCallEvent } from '../calls/index.js';
 import { sendMessage } from '../messages/send-message.js';
+import { type UploadRules, uploadRules } from './call-uploads.js';
 import { cleanFileName } from './file-name.js';
-import { detectFileType, type FileType } from './file-types.js';
+import type { FileType } from './file-types.js';
 import {
   attachmentRef,
   deleteAttachment,
@@ -54,18 +56,20 @@ export async function uploadAttachment(ctx: AppContext, input: UploadInput): Pro
 
   const id = uuidv7();
   const files = attachmentFiles(ctx.config, p.accountId, id);
-  const maxBytes = ctx.config.uploadMaxBytes;
+  let rules: UploadRules | undefined;
 
   const receive = async (part: MultipartFile, fields: UploadFields): Promise<FormFile> => {
+    const r = await uploadRules(ctx, p, conversationId, fields);
+    rules = r;
     const resent = await resentWith(fields.clientMsgId);
     if (resent) {
-      await discardFile(part.file, maxBytes);
+      await discardFile(part.file, r.maxBytes);
       return { resent };
     }
     const fileName = cleanFileName(part.filename);
     const received = await receiveFile(part.file, files, {
-      maxBytes,
-      inspect: (head) => detectFileType(fileName, head),
+      maxBytes: r.maxBytes,
+      inspect: (head) => r.detect(fileName, head, part.mimetype),
     });
     return { fileName, received };
   };
@@ -80,6 +84,8 @@ export async function uploadAttachment(ctx: AppContext, input: UploadInput): Pro
     if (resent) return resent;
 
     const { fileName, received } = form.file;
+    if (!rules) throw new Error('upload rules not decided');
+    const { call } = rules;
     const attachment: NewAttachment = {
       id,
       account_id: p.accountId,
@@ -90,7 +96,9 @@ export async function uploadAttachment(ctx: AppContext, input: UploadInput): Pro
       content_type: received.inspected.contentType,
       byte_size: received.byteSize,
       sha256: received.sha256,
-      private: false,
+      private: rules.private,
+      purpose: call?.purpose ?? null,
+      call_id: call?.row.id ?? null,
     };
     const message = await store(ctx, files, attachment, {
       ...sender,
@@ -100,9 +108,13 @@ export async function uploadAttachment(ctx: AppContext, input: UploadInput): Pro
       clientMsgId: form.clientMsgId,
       kind: received.inspected.kind,
       content: form.caption ?? fileName,
-      private: false,
+      private: rules.private,
     });
     kept = message.attachments[0]?.id === id;
+    if (kept && call) {
+      const event = call.purpose === 'call_snapshot' ? 'snapshot' : 'recording';
+      await transaction(ctx, (tx) => recordCallEvent(tx, call.row, { event, by: sender.senderName, private: true }));
+    }
     return message;
   } finally {
     if (!kept) await discard(ctx, files, p.accountId, id);

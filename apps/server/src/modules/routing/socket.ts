@@ -12,6 +12,7 @@ import { WaitEstimator } from './estimate.js';
 import { afterQueued, tellPlace } from './overflow.js';
 import { PresenceStore } from './presence-store.js';
 import { releaseDeferred } from './release-deferred.js';
+import { onRoutingRequested } from './request-routing.js';
 import { requeueAgentConversations, requeueFromAbsentAgent } from './requeue.js';
 import { Router } from './router.js';
 
@@ -71,6 +72,9 @@ export function routingSocket(rt: Realtime, ctx: AppContext): void {
   });
   onBotHandoff(ctx.bus, (_accountId, { inboxId, conversationId }) => {
     customerWrote(inboxId, conversationId).catch(warn('queueing a handed-off conversation failed'));
+  });
+  onRoutingRequested(ctx.bus, (_accountId, { inboxId, conversationId }) => {
+    customerWrote(inboxId, conversationId).catch(warn('queueing a requested conversation failed'));
   });
   onConversationChanged(ctx.bus, ({ conversation, changes }) => {
     if (changes.some((c) => FREEING.has(c))) router.kickAccount(conversation.account_id);

@@ -50,6 +50,7 @@ export const widgetCustomerRoutes: RegisterRoutes = (app, ctx) => {
         agentsOnline: await agentsOnline(ctx, inbox.accountId),
         open: isWithinBusinessHours(inbox.settings.businessHours),
         botFirst: inbox.botFirst,
+        calls: inbox.calls,
         upload: uploadPolicy(ctx.config),
       };
     },

@@ -1,5 +1,11 @@
 import { type WidgetSettings, zBotSettings, zWidgetSettings } from '@warmdesk/protocol';
 import type { Pool } from 'pg';
+import { callSettingsOf } from '../calls/settings.js';
+
+const customerCalls = (config: unknown) => {
+  const { voice, video } = callSettingsOf(config);
+  return { voice, video };
+};
 
 export type WidgetInbox = {
   id: string;
@@ -9,6 +15,8 @@ export type WidgetInbox = {
   settings: WidgetSettings;
   /** The inbox's knowledge-base bot answers first (`config.bot.enabled`). */
   botFirst: boolean;
+  /** Which calls customers may start (`config.calls`). */
+  calls: { voice: boolean; video: boolean };
 };
 
 /** Whether the inbox's bot answers first, from `inboxes.config.bot` (invalid or missing: no). */
@@ -40,6 +48,7 @@ export async function widgetInboxByKey(pool: Pool, inboxKey: string): Promise<Wi
     secret: r.secret,
     settings: widgetSettingsOf(r.config),
     botFirst: botFirstOf(r.config),
+    calls: customerCalls(r.config),
   };
 }
 

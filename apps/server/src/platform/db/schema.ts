@@ -357,9 +357,15 @@ export const attachments = pgTable(
     sha256: text('sha256').notNull(),
     /** Agents only (identity-check snapshots, call recordings). */
     private: boolean('private').notNull().default(false),
+    /** Taken during a call (schema-calls.ts): an identity snapshot or a recording, kept per the inbox's retention. */
+    purpose: text('purpose', { enum: ['call_snapshot', 'call_recording'] }),
+    callId: uuid('call_id'),
     createdAt: createdAt(),
   },
-  (t) => [index('attachments_conversation_idx').on(t.conversationId, t.createdAt)],
+  (t) => [
+    index('attachments_conversation_idx').on(t.conversationId, t.createdAt),
+    index('attachments_recordings_idx').on(t.createdAt).where(sql`${t.purpose} = 'call_recording'`),
+  ],
 );
 
 /** The customer's rating of a resolved conversation (CSAT): one per conversation, changeable. */
