@@ -16,8 +16,19 @@ export type TestBrowser = {
   close: () => Promise<void>;
 };
 
+/**
+ * Chromium for calls: a fake camera and microphone (a test pattern and a beep) granted without a prompt, and peer
+ * connections allowed over loopback. No ICE servers are configured, so media flows between host candidates.
+ */
+export const MEDIA_FLAGS = [
+  '--use-fake-device-for-media-stream',
+  '--use-fake-ui-for-media-stream',
+  '--allow-loopback-in-peer-connection',
+  '--autoplay-policy=no-user-gesture-required',
+];
+
 /** Debian's chromium with the flags tests and benchmarks use here (no sandbox as root, no network chatter). */
-export function launchChromium(): Promise<Browser> {
+export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     args: [
@@ -28,12 +39,13 @@ export function launchChromium(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...extraArgs,
     ],
   });
 }
 
-export async function launchBrowser(): Promise<TestBrowser> {
-  const browser = await launchChromium();
+export async function launchBrowser(extraArgs: string[] = []): Promise<TestBrowser> {
+  const browser = await launchChromium(extraArgs);
   mkdirSync(ARTIFACTS, { recursive: true });
   return {
     browser,

@@ -13,7 +13,7 @@ import { CustomerApi } from './api.js';
 import { Connection, type CustomerSocket } from './connection.js';
 import { ConversationSync } from './conversation-sync.js';
 import { Emitter, type Listener } from './emitter.js';
-import { isRecord, WarmdeskError } from './errors.js';
+import { errorFromBody, isRecord, toWarmdeskError, WarmdeskError } from './errors.js';
 import { isConversation, isMessage } from './guards.js';
 import { type FetchLike, Http } from './http.js';
 import { Outbox, type OutboxEntry } from './outbox.js';
@@ -22,6 +22,9 @@ import { SessionManager } from './session.js';
 import { defaultStorage, storageKeys } from './storage.js';
 import type {
   AttributeValue,
+  CallEmitEvent,
+  CallEmitPayload,
+  CallEmitResult,
   ClientEvents,
   ClientOptions,
   ClientState,
@@ -49,6 +52,7 @@ export class WarmdeskClient {
   private readonly pendingReads = new Map<string, number>();
   private readonly baseUrl: string;
   private readonly inboxKey: string;
+  private readonly ackTimeoutMs: number;
 
   constructor(options: ClientOptions) {
     if (!options.baseUrl) throw new TypeError('createClient: baseUrl is required');
@@ -57,6 +61,7 @@ export class WarmdeskClient {
     this.baseUrl = baseUrl;
     this.inboxKey = options.inboxKey;
     const ackTimeoutMs = options.ackTimeoutMs ?? 10_000;
+    this.ackTimeoutMs = ackTimeoutMs;
     const storage = options.storage ?? defaultStorage();
     const keys = storageKeys(options.inboxKey);
     const fetchImpl: FetchLike | undefined =
@@ -300,6 +305,27 @@ export class WarmdeskClient {
     return message;
   }
 
+  /**
+   * Sends a `call:*` event and resolves with the server's acknowledgement (used by `@warmdesk/sdk/calls`, which
+   * also listens to `client.on('call', ...)`).
+   */
+  callEmit<K extends CallEmitEvent>(event: K, payload: CallEmitPayload<K>): Promise<CallEmitResult<K>> {
+    const socket = this.connection.socket as unknown as LooseSocket | null;
+    if (!socket || !this.connection.isConnected()) return Promise.reject(new WarmdeskError('disconnected', event));
+    return socket
+      .timeout(this.ackTimeoutMs)
+      .emitWithAck(event, payload)
+      .then(
+        (res) => {
+          if (isRecord(res) && res.ok) return res as CallEmitResult<K>;
+          throw errorFromBody(res, { message: event });
+        },
+        (error) => {
+          throw toWarmdeskError(error);
+        },
+      );
+  }
+
   private flushReads(): void {
     const socket = this.connection.socket;
     if (!socket) return;
@@ -339,6 +365,9 @@ export class WarmdeskClient {
     socket.on('read', (event) => {
       if (isRecord(event) && typeof event.conversationId === 'string') this.events.emit('read', event);
     });
+    socket.onAny((event: string, payload: unknown) => {
+      if (event.startsWith('call:')) this.events.emit('call', { event, payload });
+    });
     socket.on('queue:update', (event) => {
       if (isRecord(event) && typeof event.position === 'number') this.events.emit('queue', event);
     });
@@ -350,6 +379,11 @@ export class WarmdeskClient {
     if (e instanceof WarmdeskError && e.code === 'disconnected') return;
     this.events.emit('error', e);
   }
+}
+
+/** The socket as `callEmit` uses it: its events are checked by the calls layer's types. */
+interface LooseSocket {
+  timeout(ms: number): { emitWithAck(event: string, payload: unknown): Promise<unknown> };
 }
 
 /** Creates a customer client. Nothing happens on the network until `connect()` or a REST method is called. */

@@ -24,6 +24,10 @@ export { Sequencer, type SequencerOptions } from './sequencer.js';
 export { defaultStorage, memoryStorage, type StorageLike } from './storage.js';
 export type {
   AttributeValue,
+  CallEmitEvent,
+  CallEmitPayload,
+  CallEmitResult,
+  CallRelayEvent,
   ClientEvents,
   ClientOptions,
   ClientState,

@@ -1,4 +1,11 @@
-import type { Conversation, Message, QueueUpdate, ReadEvent, TypingEvent } from '@warmdesk/protocol';
+import type {
+  ClientToServerEvents,
+  Conversation,
+  Message,
+  QueueUpdate,
+  ReadEvent,
+  TypingEvent,
+} from '@warmdesk/protocol';
 import type { FetchLike } from './http.js';
 import type { StorageLike } from './storage.js';
 
@@ -34,6 +41,8 @@ export interface ClientEvents {
   /** The customer's place in the queue while waiting for an agent. */
   queue: QueueUpdate;
   state: ClientState;
+  /** A `call:*` event of the server, passed on unchecked for `@warmdesk/sdk/calls` (which validates it). */
+  call: CallRelayEvent;
   /** Something failed that no promise reports: a background sync, a reloaded message the server refused... */
   error: Error;
 }
@@ -83,3 +92,20 @@ export interface UploadOptions {
   /** Called with the fraction sent (0..1) where the platform reports progress (browsers). */
   onProgress?: (fraction: number) => void;
 }
+
+export interface CallRelayEvent {
+  event: string;
+  payload: unknown;
+}
+
+/** The call events a customer sends (`client.callEmit`); all of them are acknowledged. */
+export type CallEmitEvent = Exclude<
+  Extract<keyof ClientToServerEvents, `call:${string}`>,
+  'call:pointer' | 'call:notice'
+>;
+
+export type CallEmitPayload<K extends CallEmitEvent> = Parameters<ClientToServerEvents[K]>[0];
+
+/** What the server acknowledges a call event with, when it succeeded. */
+export type CallEmitResult<K extends CallEmitEvent> =
+  NonNullable<Parameters<ClientToServerEvents[K]>[1]> extends (res: infer R) => void ? Extract<R, { ok: true }> : never;

@@ -46,6 +46,7 @@ export function App({ store, onClose }: { store: WidgetStore; onClose: (() => vo
     !resolved &&
     s.messages.length > 0 &&
     (inQueue || !answered || s.leftMessage || s.callbackPhone !== null);
+  const Call = s.call?.View;
   const files = (list: File[]) => {
     for (const f of list) void store.upload(f);
   };
@@ -90,6 +91,29 @@ export function App({ store, onClose }: { store: WidgetStore; onClose: (() => vo
                   : t('closed')}
           </p>
         </div>
+        {!leaveMessage &&
+          !needPreChat &&
+          (['voice', 'video'] as const).map(
+            (media) =>
+              config.calls?.[media] && (
+                <button
+                  key={media}
+                  type="button"
+                  class="wd-close"
+                  aria-label={t(media)}
+                  data-testid={`call-start-${media}`}
+                  onClick={() => void store.startCall(media)}
+                >
+                  {media === 'voice' ? (
+                    '☎'
+                  ) : (
+                    <svg viewBox="0 0 24 24" width="20" height="20" fill="currentColor" aria-hidden="true">
+                      <path d="M2 6h13v12H2zm14 4 6-4v12l-6-4z" />
+                    </svg>
+                  )}
+                </button>
+              ),
+          )}
         <button
           type="button"
           class="wd-lang"
@@ -147,6 +171,7 @@ export function App({ store, onClose }: { store: WidgetStore; onClose: (() => vo
               onCallback={(phone) => store.requestCallback(phone)}
             />
           )}
+          {Call && <Call locale={s.locale} />}
           <MessageList
             messages={s.messages}
             pending={s.pending}

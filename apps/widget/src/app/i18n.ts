@@ -74,6 +74,11 @@ const en = {
   newConversation: 'Conversation',
   download: 'Download',
   image: 'Image',
+  voice: 'Voice call',
+  video: 'Video call',
+  missed: 'Missed',
+  declined: 'Declined',
+  cancelled: 'Cancelled',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -152,6 +157,11 @@ const zh: Record<MessageKey, string> = {
   newConversation: '对话',
   download: '下载',
   image: '图片',
+  voice: '语音通话',
+  video: '视频通话',
+  missed: '未接听',
+  declined: '已拒绝',
+  cancelled: '已取消',
 };
 
 const dictionaries: Record<Locale, Record<MessageKey, string>> = { en, 'zh-CN': zh };

@@ -1,7 +1,10 @@
-/** Small per-inbox preferences of this browser (language, pre-chat answered), in the widget origin's storage. */
-export function readPref(inboxKey: string, name: string): string | null {
+/**
+ * Small per-inbox preferences of this browser (language, pre-chat answered), in the widget origin's storage;
+ * `tab`: this tab's only (sessionStorage), like the call marker ./call writes while the tab is in a call.
+ */
+export function readPref(inboxKey: string, name: string, tab?: boolean): string | null {
   try {
-    return localStorage.getItem(`warmdesk:${inboxKey}:${name}`);
+    return (tab ? sessionStorage : localStorage).getItem(`warmdesk:${inboxKey}:${name}`);
   } catch {
     return null;
   }

@@ -9,6 +9,7 @@ import {
 import type { BridgeIdentity, BridgePageContext, HostToWidget } from '../bridge.js';
 import { beep } from './beep.js';
 import { readFeedback, storeFeedback } from './bot.js';
+import type { CallUi } from './call/index.js';
 import { localeFor } from './i18n.js';
 import { readPref, writePref } from './prefs.js';
 
@@ -41,6 +42,8 @@ export type WidgetState = {
   callbackPhone: string | null;
   /** Answers to "was this helpful?" under bot answers, by message id, for this tab (sessionStorage). */
   feedback: Record<string, boolean>;
+  /** The call UI, once a call needed it (./call, loaded on demand). */
+  call: CallUi | null;
 };
 
 type Listener = (state: WidgetState) => void;
@@ -57,10 +60,12 @@ export class WidgetStore {
   private readonly received = new Map<string, Message[]>();
   /** Conversations the customer put behind them (start again): late updates of them are ignored. */
   private readonly dropped = new Set<string>();
+  private callUi: Promise<CallUi> | undefined;
 
   constructor(
-    private readonly inboxKey: string,
-    private readonly notifyHost: HostNotify,
+    readonly inboxKey: string,
+    /** Also used by ./call (an incoming call raises the badge like a message). */
+    readonly notifyHost: HostNotify,
   ) {
     this.state = {
       config: null,
@@ -84,6 +89,7 @@ export class WidgetStore {
       abandoned: false,
       callbackPhone: null,
       feedback: readFeedback(inboxKey),
+      call: null,
     };
   }
 
@@ -92,7 +98,8 @@ export class WidgetStore {
     return () => this.listeners.delete(fn);
   }
 
-  private set(patch: Partial<WidgetState>): void {
+  /** Changes the state and redraws (also used by ./call). */
+  set(patch: Partial<WidgetState>): void {
     this.state = { ...this.state, ...patch };
     for (const fn of this.listeners) fn(this.state);
   }
@@ -137,6 +144,7 @@ export class WidgetStore {
       if (connection === 'connected') this.refreshPending();
     });
     client.on('message', (message) => this.onMessage(message));
+    client.on('call', (event) => void this.calls(client).then((ui) => ui.handle(event)));
     client.on('conversation', (conversation) => {
       const current = this.state.conversation;
       if (this.dropped.has(conversation.id)) return;
@@ -173,6 +181,27 @@ export class WidgetStore {
     await this.client.sync(latest.id);
     this.refreshPending();
     this.refreshQueue();
+    // This tab was in a call before the reload: take its place again.
+    if (readPref(this.inboxKey, 'call', true)) void this.calls(this.client).then((ui) => ui.rejoin(latest.id));
+  }
+
+  /** The call UI: its own chunk, loaded the first time a call needs it. */
+  calls(client: WarmdeskClient): Promise<CallUi> {
+    this.callUi ??= import('./call/index.js').then((m) => {
+      const call = m.callUi(client, this);
+      this.set({ call });
+      return call;
+    });
+    return this.callUi;
+  }
+
+  async startCall(media: 'voice' | 'video'): Promise<void> {
+    const client = this.client;
+    try {
+      if (client) await (await this.calls(client)).start((await this.ensureConversation()).id, media);
+    } catch (error) {
+      this.set({ notice: (error as Error).message });
+    }
   }
 
   private messagesOf(conversationId: string): Message[] {

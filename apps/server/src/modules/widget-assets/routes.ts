@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../platform/errors.js';
@@ -13,13 +14,16 @@ const JS = 'text/javascript; charset=utf-8';
 const CSS = 'text/css; charset=utf-8';
 const HTML = 'text/html; charset=utf-8';
 const hide = { hide: true };
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+/** What esbuild writes into dist/chunks: `[name]-[hash].js`. */
+const CHUNK_FILE = /^[A-Za-z0-9_-]+\.js$/;
 
 const notBuilt = (reply: FastifyReply) =>
   reply.code(503).header('cache-control', 'no-store').type('text/plain; charset=utf-8').send(NOT_BUILT);
 
 /**
  * The web widget's files and pages: `/widget.js` (the snippet sites embed), `/widget/host.js` (its second half),
- * the app's `/widget/app.js` and `/widget/app.css`, the iframe page `/widget/frame`, and the `/demo` shop.
+ * the app's `/widget/app.js`, `/widget/app.css` and `/widget/chunks/*.js`, the iframe page `/widget/frame`, and the `/demo` shop.
  * `dir` is apps/widget/dist; tests pass another.
  */
 export const widgetAssetRoutesFrom =
@@ -47,6 +51,20 @@ export const widgetAssetRoutesFrom =
     );
     app.get('/widget/app.css', { config: { policy: 'public', rateLimit: false }, schema: hide }, (req, reply) =>
       sendAsset(req, reply, 'app.css', CSS),
+    );
+
+    // The app's code-split chunks (the call UI, code shared with it): named by content hash, so cached for good.
+    app.get(
+      '/widget/chunks/:file',
+      {
+        config: { policy: 'public', rateLimit: false },
+        schema: { ...hide, params: z.object({ file: z.string().regex(CHUNK_FILE) }) },
+      },
+      async (req, reply) => {
+        const asset = await readAsset(join(dir, 'chunks'), req.params.file);
+        if (!asset) throw new AppError('not_found', 'no such widget chunk (rebuilt since the page loaded?)');
+        return reply.header('cache-control', IMMUTABLE).type(JS).send(asset.body);
+      },
     );
 
     app.get(

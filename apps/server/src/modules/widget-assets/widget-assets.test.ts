@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,6 +28,8 @@ beforeAll(async () => {
     'app.css': 'body{margin:0}',
   }))
     writeFileSync(join(full, name), body);
+  mkdirSync(join(full, 'chunks'));
+  writeFileSync(join(full, 'chunks', 'call-ABC123.js'), 'export const call = 1;');
   const parent = mkdtempSync(join(tmpdir(), 'warmdesk-widget-none-'));
   dirs = [full, parent];
   built = await appServing(full);
@@ -71,6 +73,18 @@ describe('widget files', () => {
     const css = await built.inject({ method: 'GET', url: '/widget/app.css' });
     expect(css.headers['content-type']).toBe('text/css; charset=utf-8');
     expect(css.body).toBe('body{margin:0}');
+  });
+
+  it("serves the app's code-split chunks for good (their names change with their content)", async () => {
+    const res = await built.inject({ method: 'GET', url: '/widget/chunks/call-ABC123.js' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(res.body).toBe('export const call = 1;');
+    expect((await built.inject({ method: 'GET', url: '/widget/chunks/call-OLD.js' })).statusCode).toBe(404);
+    // only chunk names: nothing else of the build directory (or beyond it) is reachable this way
+    for (const url of ['/widget/chunks/..%2Fapp.js', '/widget/chunks/meta.json', '/widget/chunks/%2E%2E%2Fwidget.js'])
+      expect((await built.inject({ method: 'GET', url })).statusCode, url).toBe(400);
   });
 
   it('answers 503 with the build command when the widget is not built', async () => {

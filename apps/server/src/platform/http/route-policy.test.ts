@@ -72,6 +72,8 @@ describe('every route declares who may call it', () => {
         'GET /widget/host.js',
         'GET /widget/app.js',
         'GET /widget/app.css',
+        // the app's code-split chunks (the call UI), named by content hash
+        'GET /widget/chunks/:file',
         // the iframe page: the inbox key is public; framing is limited by CSP frame-ancestors
         'GET /widget/frame',
         // the demo shop page with the demo inbox's (public) key

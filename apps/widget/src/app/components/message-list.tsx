@@ -22,6 +22,19 @@ type Props = {
   onFeedback: (messageId: string, helpful: boolean) => Promise<void>;
 };
 
+type CallLine = {
+  media: 'voice' | 'video';
+  event: 'ended' | 'missed' | 'declined' | 'cancelled';
+  durationSeconds?: number;
+};
+
+/** A call's last timeline event (the attachment of a kind `event` message), shown as one short line. */
+const callLine = (m: Message) => {
+  const a = m.attachments[0] as CallLine & { action?: string };
+  return m.kind === 'event' && a?.action === 'call' && /^(ended|missed|declined|cancelled)$/.test(a.event) ? a : null;
+};
+const clock = (s: number) => `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+
 /** The conversation: greeting, messages in seq order, then messages still on their way. */
 export function MessageList(props: Props) {
   const { messages, pending, agentReadSeq, greeting, typingName, token, teamName, t } = props;
@@ -39,8 +52,15 @@ export function MessageList(props: Props) {
         </div>
       )}
       {messages
-        .filter((m) => !m.private && m.kind !== 'event' && !pendingIds.has(m.clientMsgId ?? ''))
+        .filter((m) => !m.private && (m.kind !== 'event' || callLine(m)) && !pendingIds.has(m.clientMsgId ?? ''))
         .map((m) => {
+          const call = callLine(m);
+          if (call)
+            return (
+              <div key={m.id} class="wd-status wd-line" data-testid="warmdesk-call-line">
+                {t(call.media)} · {call.event === 'ended' ? clock(call.durationSeconds ?? 0) : t(call.event)}
+              </div>
+            );
           if (m.sender.type === 'bot')
             return (
               <BotMessage

@@ -14,7 +14,8 @@ export function openBridge(
 ): [HTMLIFrameElement, (message: HostToWidget) => void] {
   const frame = document.createElement('iframe');
   frame.title = title;
-  frame.allow = 'autoplay; clipboard-write';
+  // calls: the widget asks for the camera, the microphone and the screen only when the customer starts or answers one
+  frame.allow = 'autoplay; clipboard-write; camera; microphone; display-capture';
   frame.src = `${origin}/widget/frame?inbox=${encodeURIComponent(inboxKey)}`;
   panel.appendChild(frame);
   addEventListener('message', (e) => {
