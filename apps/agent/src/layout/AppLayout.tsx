@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { hasRole, useCurrentUser } from '../auth/session';
 import { NotificationBell } from '../notifications/NotificationBell';
+import { CallBridge } from '../workspace/call/CallBridge';
 import { RealtimeBridge } from '../workspace/RealtimeBridge';
 import { useMineUnread } from '../workspace/useMineUnread';
 import { ConnectionBanner } from './ConnectionBanner';
@@ -59,6 +60,7 @@ export function AppLayout() {
   return (
     <Layout style={{ height: '100dvh' }} data-testid={mobile ? 'layout-mobile' : 'layout-desktop'}>
       <RealtimeBridge />
+      <CallBridge />
       {!mobile && (
         <Layout.Sider width={184} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
           <div style={{ padding: '14px 20px', fontWeight: 600, fontSize: 16 }}>{t('appName')}</div>

@@ -4,6 +4,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useInboxes, useQueue, useRoutingAgents, useRoutingReport } from '../api/queries';
 import { hasRole, useCurrentUser } from '../auth/session';
+import { useQueueCalls } from './call/QueueCallTag';
 import { duration } from './format';
 import { AgentsPanel } from './queue/AgentsPanel';
 import { QueueTable } from './queue/QueueTable';
@@ -29,6 +30,7 @@ export function QueuePage() {
   useQueueLive();
 
   const entries = queue.data?.items ?? [];
+  useQueueCalls(entries);
   const waiting = entries.filter((e) => e.position !== null && !e.deferredUntil);
   const oldest = Math.min(...waiting.map((e) => (e.queuedAt ? Date.parse(e.queuedAt) : now)));
   const estimate = queue.data?.estimatedWaitSeconds;

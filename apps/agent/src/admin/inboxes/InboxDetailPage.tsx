@@ -10,17 +10,22 @@ import { AdminPage } from '../shared/AdminPage';
 import { describeError } from '../shared/api-errors';
 import { useNotify } from '../shared/useNotify';
 import { BotTab } from './bot/BotTab';
+import { CallsTab } from './calls/CallsTab';
 import { EmbedTab } from './EmbedTab';
 import { RoutingTab } from './routing/RoutingTab';
 import { SecretTab } from './SecretTab';
 import { WidgetSettingsTab } from './widget/WidgetSettingsTab';
 
-/** One inbox: its name, routing, its bot, and for web widgets the settings with preview and the embed code; the secret. */
+/**
+ * One inbox: its name, routing, its bot, and for web widgets the settings with preview, calls and the embed code;
+ * the secret.
+ */
 export function InboxDetailPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation('admin');
   const { t: tr } = useTranslation('routing');
   const { t: tb } = useTranslation('bot');
+  const { t: tc } = useTranslation('calls');
   const queryClient = useQueryClient();
   const notify = useNotify();
   const [params, setParams] = useSearchParams();
@@ -55,12 +60,14 @@ export function InboxDetailPage() {
   const widget = data.type === 'web_widget';
   const routing = { key: 'routing', label: tr('tab'), children: <RoutingTab inbox={data} /> };
   const bot = { key: 'bot', label: tb('settings.tab'), children: <BotTab inbox={data} /> };
+  const calls = { key: 'calls', label: tc('settings.tab'), children: <CallsTab inbox={data} /> };
   const tabs = [
     ...(widget
       ? [
           { key: 'settings', label: t('inboxes.tabs.settings'), children: <WidgetSettingsTab inbox={data} /> },
           routing,
           bot,
+          calls,
           { key: 'embed', label: t('inboxes.tabs.embed'), children: <EmbedTab inbox={data} /> },
         ]
       : [routing, bot]),

@@ -4,6 +4,7 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { useTeams, useUsers } from '../../api/queries';
 import { describeBotActivity } from './bot/botActivity';
+import { callActivityOf, describeCall } from './callActivity';
 import { describeRouting, routingActivityOf } from './routingActivity';
 
 type Activity = { action: string; from: unknown; to: unknown; by: string | null; note?: string };
@@ -55,19 +56,23 @@ export function ActivityLine({ message }: { message: Message }) {
   const teamName = (id: unknown) => teams.find((x) => x.id === id)?.name ?? t('activity.someTeam');
   const actor = activity?.by ? userName(activity.by) : t('activity.system');
   const raw = message.attachments[0];
+  const call = callActivityOf(raw);
   const text =
-    (activity?.action === 'routing' && raw
-      ? describeRouting(routingActivityOf(raw), t, { user: userName, team: teamName }, message.createdAt)
-      : activity?.action === 'bot' && raw
-        ? describeBotActivity(raw, t)
-        : activity && describe(activity, t, actor, userName, teamName)) ?? message.content;
+    (call
+      ? describeCall(call, t, (id) => users.find((u) => u.id === id)?.name ?? null)
+      : activity?.action === 'routing' && raw
+        ? describeRouting(routingActivityOf(raw), t, { user: userName, team: teamName }, message.createdAt)
+        : activity?.action === 'bot' && raw
+          ? describeBotActivity(raw, t)
+          : activity && describe(activity, t, actor, userName, teamName)) ?? message.content;
   return (
     <div
       className="wd-activity"
       data-testid="activity"
       data-action={activity?.action}
       data-decision={activity?.action === 'routing' ? String(raw?.decision ?? '') : undefined}
-      data-event={activity?.action === 'bot' ? String(raw?.event ?? '') : undefined}
+      data-event={activity?.action === 'bot' || call ? String(raw?.event ?? '') : undefined}
+      data-call-id={call?.callId}
       data-seq={message.seq}
     >
       <span>

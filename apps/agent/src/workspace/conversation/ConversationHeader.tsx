@@ -13,6 +13,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useInboxes, useLabels, useTeams } from '../../api/queries';
 import { useCurrentUser } from '../../auth/session';
+import { CallButtons } from '../call/CallButtons';
 import { useCommand } from '../commands';
 import { contactName, PRIORITY_COLOR, STATUS_COLOR } from '../format';
 import { useElementWidth } from '../useElementWidth';
@@ -30,7 +31,7 @@ type Props = {
   onTogglePanel: () => void;
 };
 
-/** Who and where, and the actions: transfer, resolve / reopen, snooze, priority, labels. */
+/** Who and where, and the actions: transfer, resolve / reopen, snooze, calls, priority, labels. */
 export function ConversationHeader({ conversation, mobile, onBack, panelOpen, onTogglePanel }: Props) {
   const { t } = useTranslation('workspace');
   const me = useCurrentUser();
@@ -136,6 +137,7 @@ export function ConversationHeader({ conversation, mobile, onBack, panelOpen, on
             }
           />
         )}
+        <CallButtons conversation={conversation} compact={compact} />
         <Select<Priority>
           size="small"
           value={conversation.priority}

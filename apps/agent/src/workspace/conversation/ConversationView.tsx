@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { ApiError } from '../../api/http';
 import { useCurrentUser } from '../../auth/session';
+import { CallSlot } from '../call/CallSlot';
 import { Composer } from '../composer/Composer';
 import { useSender } from '../composer/useSender';
 import { setOnScreen } from '../onScreen';
@@ -22,7 +23,7 @@ const PANEL_KEY = 'warmdesk.agent.customerPanel';
 
 type Props = { conversationId: string; mobile: boolean };
 
-/** One conversation: header actions, the timeline, typing, the composer, and the customer panel. */
+/** One conversation: header actions, a call, the timeline, typing, the composer, and the customer panel. */
 export function ConversationView({ conversationId, mobile }: Props) {
   const { t } = useTranslation('workspace');
   const me = useCurrentUser();
@@ -107,6 +108,7 @@ export function ConversationView({ conversationId, mobile }: Props) {
           onTogglePanel={togglePanel}
         />
         <HandoffBanner messages={list} onJump={(seq) => setJumpTo({ seq })} />
+        <CallSlot conversation={c} />
         <MessageList
           jumpTo={jumpTo}
           messages={list}

@@ -4,6 +4,7 @@ import { Button, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
+import '../../i18n/calls';
 import type { PendingMessage } from '../outbox';
 import { AttachmentView, fileSize, isAttachmentRef } from './AttachmentView';
 import { BotName } from './bot/BotName';
@@ -36,6 +37,9 @@ export const MessageBubble = memo(function MessageBubble({ message, own, state }
         ? 'wd-bubble-out'
         : 'wd-bubble-in';
   const files = message.attachments.filter(isAttachmentRef);
+  const callNote = message.attachments
+    .map((a) => a.action)
+    .find((a): a is 'call_snapshot' | 'call_recording' => a === 'call_snapshot' || a === 'call_recording');
   const caption = files.length > 0 && files.some((f) => f.fileName === message.content) ? '' : message.content;
   return (
     <div
@@ -55,6 +59,11 @@ export const MessageBubble = memo(function MessageBubble({ message, own, state }
         {message.private && (
           <Tag color="gold" style={{ marginInlineEnd: 0 }}>
             {t('message.note')}
+          </Tag>
+        )}
+        {callNote && (
+          <Tag color="purple" style={{ marginInlineEnd: 0 }} data-testid="call-note" data-kind={callNote}>
+            {t(`calls:notes.${callNote}`)}
           </Tag>
         )}
         {sender.type === 'bot' ? (

@@ -40,6 +40,17 @@ export function MessageList(props: Props) {
     if (el && (atBottom.current || lastPending)) el.scrollTop = el.scrollHeight;
   }, [lastSeq, lastPending, loading]);
 
+  // The timeline shrinking (a call panel opening above it) keeps the newest message in view.
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => {
+      if (atBottom.current) el.scrollTop = el.scrollHeight;
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+
   // A jump first widens the window to include the message, then scrolls to it once it is rendered.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs per jump (and once more after widening), not per message
   useLayoutEffect(() => {

@@ -1,8 +1,10 @@
+import { PhoneFilled, VideoCameraFilled } from '@ant-design/icons';
 import type { ConversationListItem } from '@warmdesk/protocol';
 import { Avatar, Badge, Tag } from 'antd';
 import type { TFunction } from 'i18next';
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLiveCall } from '../call/callStore';
 import { contactName, STATUS_COLOR, shortTime } from '../format';
 
 export const ROW_HEIGHT = 76;
@@ -22,11 +24,12 @@ function preview(item: ConversationListItem, t: TFunction): string {
 
 type Props = { item: ConversationListItem; selected: boolean; showStatus: boolean; onOpen: (id: string) => void };
 
-/** One conversation in the list: who, the last message, unread count, number and owner. */
+/** One conversation in the list: who (and a call under way), the last message, unread count, number and owner. */
 export const ConversationRow = memo(function ConversationRow({ item, selected, showStatus, onOpen }: Props) {
   const { t } = useTranslation('workspace');
   const name = contactName(item.contact, t);
   const unread = item.unreadCount;
+  const call = useLiveCall(item.id);
   return (
     <button
       type="button"
@@ -46,6 +49,11 @@ export const ConversationRow = memo(function ConversationRow({ item, selected, s
           <span className="wd-conv-row-name" style={{ fontWeight: unread > 0 ? 600 : 500 }}>
             {name}
           </span>
+          {call && (
+            <span className="wd-conv-row-call" data-testid="conversation-call" data-state={call.state}>
+              {call.media === 'video' ? <VideoCameraFilled /> : <PhoneFilled />}
+            </span>
+          )}
           <span className="wd-conv-row-time">{shortTime(item.lastMessageAt ?? item.updatedAt)}</span>
         </span>
         <span className="wd-conv-row-line">

@@ -4,6 +4,7 @@ import { Table, Tag, Tooltip, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { QueueCallTag } from '../call/QueueCallTag';
 import { contactName, duration, PRIORITY_COLOR } from '../format';
 import { QueueActions } from './QueueActions';
 
@@ -97,6 +98,7 @@ export function QueueTable(props: {
           width: 200,
           render: (_, e) => (
             <>
+              <QueueCallTag conversationId={e.conversationId} />
               {e.deferredUntil && (
                 <Tag color="purple" data-testid="queue-deferred">
                   {t('queue.deferredUntil', { time: opensAt(e.deferredUntil) })}
