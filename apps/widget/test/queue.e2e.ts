@@ -32,7 +32,13 @@ beforeAll(async () => {
       JSON.stringify({
         ...ROUTING_DEFAULTS,
         policy: 'manual',
-        overflow: { ...ROUTING_DEFAULTS.overflow, enabled: true, maxQueueLength: 1, offerCallback: true },
+        overflow: {
+          ...ROUTING_DEFAULTS.overflow,
+          enabled: true,
+          maxQueueLength: 1,
+          offerCallback: true,
+          offerBot: true,
+        },
       }),
     ],
   );
@@ -212,6 +218,27 @@ describe('a customer waiting in the queue', () => {
 
     const entry = (await agentQueue()).items.find((i) => i.conversationId === id);
     expect(entry?.callbackPhone).toBe('+86 138 0013 8000');
+    expect(errors).toEqual([]);
+  });
+
+  it('asks the bot meanwhile when the queue overflows: it answers, and the customer keeps their place', async () => {
+    const { admin } = await demoLogins(server);
+    const entry = await admin.http('POST', '/api/v1/kb/entries', {
+      questions: ['How long is the warranty?', 'warranty period'],
+      answer: { text: 'Every mug has a two-year warranty.', images: [], cards: [] },
+    });
+    expect(entry.status).toBe(201);
+    await new Promise((r) => setTimeout(r, 2100)); // routing settings (and whether the bot can help) are cached 2 s
+    if ((await agentQueue()).items.length === 0) await customerWrites(server, 'Customer nine: someone ahead');
+    const { frame, errors } = await openDemo();
+    const expected = await nextInLine();
+    await write(frame, 'How long is the warranty?');
+    await card(frame).toContain(expected);
+    await frame.getByRole('button', { name: 'Ask our assistant meanwhile' }).click();
+    await frame.getByText('Every mug has a two-year warranty.').waitFor({ timeout: 15_000 });
+    // Still in line, and the offer is gone now that the bot is helping.
+    await card(frame).toContain(expected);
+    expect(await frame.getByRole('button', { name: 'Ask our assistant meanwhile' }).count()).toBe(0);
     expect(errors).toEqual([]);
   });
 

@@ -113,6 +113,10 @@ export class CustomerApi {
     });
   }
 
+  async askBot(conversationId: string): Promise<void> {
+    await this.post(`/widget/conversations/${encodeURIComponent(conversationId)}/queue/bot`, {});
+  }
+
   async requestTranscript(conversationId: string, email?: string): Promise<void> {
     await this.post(`/widget/conversations/${encodeURIComponent(conversationId)}/transcript`, email ? { email } : {});
   }

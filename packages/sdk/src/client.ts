@@ -279,6 +279,11 @@ export class WarmdeskClient {
     return this.api.requestCallback(conversationId, phone, note);
   }
 
+  /** Overflow offer `bot`: the inbox's bot helps while the customer keeps their place in the queue. */
+  askBot(conversationId: string): Promise<void> {
+    return this.api.askBot(conversationId);
+  }
+
   /** Rates a resolved conversation, 1 to 5, with an optional comment; rating again changes it. */
   rate(conversationId: string, score: number, comment?: string): Promise<Csat> {
     return this.api.rate(conversationId, score, comment);

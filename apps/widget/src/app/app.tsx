@@ -1,11 +1,14 @@
 import { useState } from 'preact/hooks';
 import { Composer } from './components/composer.js';
-import { LeaveMessageForm, PreChatForm, RatingCard } from './components/forms.js';
+import { LeaveMessageForm, PreChatForm } from './components/forms.js';
 import { MessageList } from './components/message-list.js';
 import { QueueCard, QueueEnded } from './components/queue-card.js';
 import { translator } from './i18n.js';
 import type { WidgetStore } from './store.js';
 import { useStore } from './use-store.js';
+
+type RatingCard = typeof import('./components/rating.js').RatingCard;
+const loadRating = (): Promise<RatingCard> => import('./components/rating.js').then((m) => m.RatingCard);
 
 /** The widget panel: header, then the pre-chat form, the leave-a-message form or the conversation. */
 export function App({ store, onClose }: { store: WidgetStore; onClose: (() => void) | null }) {
@@ -13,6 +16,8 @@ export function App({ store, onClose }: { store: WidgetStore; onClose: (() => vo
   const [dragging, setDragging] = useState(false);
   /** The customer chose to leave a message instead of waiting in the queue. */
   const [leaving, setLeaving] = useState(false);
+  /** The rating card, loaded when a conversation ends (it is not needed to chat). */
+  const [Rating, setRating] = useState<RatingCard | null>(null);
   const t = translator(s.locale);
   const config = s.config;
   document.documentElement.lang = s.locale;
@@ -40,9 +45,10 @@ export function App({ store, onClose }: { store: WidgetStore; onClose: (() => vo
   const answered = s.messages.some((m) => m.sender.type === 'user' || m.sender.type === 'bot');
   const queue = s.queue;
   const inQueue = queue?.position != null || queue?.opensAt != null;
+  const botHelping = assignee?.type === 'bot' && inQueue;
   const queueCard =
     hasConversation &&
-    !assignee &&
+    (!assignee || botHelping) &&
     !resolved &&
     s.messages.length > 0 &&
     (inQueue || !answered || s.leftMessage || s.callbackPhone !== null);
@@ -169,6 +175,8 @@ export function App({ store, onClose }: { store: WidgetStore; onClose: (() => vo
               onLeave={() => store.leaveQueue()}
               onMessage={() => setLeaving(true)}
               onCallback={(phone) => store.requestCallback(phone)}
+              onBot={() => store.askBot()}
+              botHelping={botHelping}
             />
           )}
           {Call && <Call locale={s.locale} />}
@@ -186,8 +194,9 @@ export function App({ store, onClose }: { store: WidgetStore; onClose: (() => vo
             onFeedback={(id, helpful) => store.botFeedback(id, helpful)}
           />
           {s.abandoned && <QueueEnded t={t} onStartAgain={() => store.startOver()} />}
-          {resolved && !s.abandoned && settings.csat && (
-            <RatingCard
+          {resolved && !s.abandoned && settings.csat && !Rating && void loadRating().then((m) => setRating(() => m))}
+          {resolved && !s.abandoned && settings.csat && Rating && (
+            <Rating
               t={t}
               rated={s.rated}
               onRate={(n, c) => store.rate(n, c)}

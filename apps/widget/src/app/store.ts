@@ -1,53 +1,14 @@
-import type { Conversation, Locale, Message, QueueUpdate, WidgetConfig } from '@warmdesk/protocol';
-import {
-  type ClientState,
-  createClient,
-  type OutboxEntry,
-  type WarmdeskClient,
-  type WarmdeskError,
-} from '@warmdesk/sdk';
+import type { Conversation, Locale, Message, WidgetConfig } from '@warmdesk/protocol';
+import { createClient, type WarmdeskClient, type WarmdeskError } from '@warmdesk/sdk';
 import type { BridgeIdentity, BridgePageContext, HostToWidget } from '../bridge.js';
 import { beep } from './beep.js';
 import { readFeedback, storeFeedback } from './bot.js';
 import type { CallUi } from './call/index.js';
 import { localeFor } from './i18n.js';
 import { readPref, writePref } from './prefs.js';
+import type { HostNotify, Listener, Upload, WidgetState } from './state.js';
 
-export type Upload = { id: number; name: string; progress: number; error: string | null };
-
-export type WidgetState = {
-  config: WidgetConfig | null;
-  fatal: string | null;
-  locale: Locale;
-  open: boolean;
-  connection: ClientState;
-  conversation: Conversation | null;
-  messages: Message[];
-  pending: OutboxEntry[];
-  typingName: string | null;
-  /** Highest seq an agent has read in the current conversation. */
-  agentReadSeq: number;
-  unread: number;
-  uploads: Upload[];
-  notice: string | null;
-  greeting: string | null;
-  preChatDone: boolean;
-  leftMessage: boolean;
-  rated: number | null;
-  /** Place in the queue while waiting for an agent (null when not waiting or unknown). */
-  queue: QueueUpdate | null;
-  /** The customer left the queue (放弃排队): the conversation ended. */
-  abandoned: boolean;
-  /** The number the customer asked to be called back at. */
-  callbackPhone: string | null;
-  /** Answers to "was this helpful?" under bot answers, by message id, for this tab (sessionStorage). */
-  feedback: Record<string, boolean>;
-  /** The call UI, once a call needed it (./call, loaded on demand). */
-  call: CallUi | null;
-};
-
-type Listener = (state: WidgetState) => void;
-type HostNotify = (event: 'unread' | 'message' | 'active', data?: { count?: number; message?: Message }) => void;
+export type { Upload, WidgetState } from './state.js';
 
 /** The widget's state and actions over the SDK client; components subscribe and re-render on change. */
 export class WidgetStore {
@@ -61,6 +22,7 @@ export class WidgetStore {
   /** Conversations the customer put behind them (start again): late updates of them are ignored. */
   private readonly dropped = new Set<string>();
   private callUi: Promise<CallUi> | undefined;
+  private queuePushes = 0;
 
   constructor(
     readonly inboxKey: string,
@@ -164,6 +126,7 @@ export class WidgetStore {
       if (event.typing) this.typingTimer = setTimeout(() => this.set({ typingName: null }), 6000);
     });
     client.on('queue', (queue) => {
+      this.queuePushes++;
       if (queue.conversationId === this.state.conversation?.id) this.set({ queue });
     });
     client.on('read', (event) => {
@@ -252,9 +215,11 @@ export class WidgetStore {
   private refreshQueue(): void {
     const id = this.state.conversation?.id;
     if (!id || !this.client) return;
+    // A place pushed while this request was under way is newer than its answer.
+    const pushes = this.queuePushes;
     this.client.queuePosition(id).then(
       (queue) => {
-        if (id === this.state.conversation?.id) this.set({ queue });
+        if (id === this.state.conversation?.id && pushes === this.queuePushes) this.set({ queue });
       },
       () => undefined,
     );
@@ -341,6 +306,11 @@ export class WidgetStore {
     if (!conversation || !this.client) return;
     await this.client.leaveQueue(conversation.id, 'abandon');
     this.set({ abandoned: true, queue: null, conversation: { ...conversation, status: 'resolved' } });
+  }
+
+  async askBot(): Promise<void> {
+    const id = this.state.conversation?.id;
+    if (id && this.client) await this.client.askBot(id);
   }
 
   async requestCallback(phone: string): Promise<void> {

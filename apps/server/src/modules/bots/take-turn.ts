@@ -43,7 +43,12 @@ export async function botFirst(
   const service = botService(ctx);
   const inbox = await service.settings.get(input.inboxId);
   if (!inbox || inbox.accountId !== input.accountId) return false;
-  if (!inbox.settings.enabled && !inbox.holding) return false;
+  if (!inbox.settings.enabled) {
+    // Not bot-first: only a conversation the bot still has (switched off since, or helping a queued customer).
+    if (!inbox.holding) return false;
+    const held = await findBotConversation(ctx.db.pool, message.conversationId);
+    if (!held || held.handedOff) return false;
+  }
   // One turn at a time per conversation: in this process first (no connection held while waiting), then across
   // processes (a customer with two tabs on two server processes).
   return service.turns.run(message.conversationId, () =>

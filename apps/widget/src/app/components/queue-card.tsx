@@ -12,6 +12,9 @@ type Props = {
   onLeave: () => Promise<void>;
   onMessage: () => void;
   onCallback: (phone: string) => Promise<void>;
+  onBot: () => Promise<void>;
+  /** The bot is helping meanwhile (the customer keeps their place). */
+  botHelping: boolean;
 };
 
 /** The opening time in the customer's own time zone and language, e.g. "Mon, 9 Jun, 09:00". */
@@ -55,6 +58,11 @@ export function QueueCard(props: Props) {
           <button type="button" onClick={props.onMessage}>
             {t('queueMessage')}
           </button>
+          {queue?.offers?.includes('bot') && !props.botHelping && (
+            <button type="button" data-testid="warmdesk-queue-bot" onClick={() => props.onBot().catch(fail)}>
+              {t('queueBot')}
+            </button>
+          )}
           {queue?.offers?.includes('callback') && (
             <button type="button" onClick={() => setStep('callback')}>
               {t('callback')}
