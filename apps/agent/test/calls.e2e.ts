@@ -125,6 +125,20 @@ describe('a call inside the conversation', () => {
     await expectVideoFlowing();
   });
 
+  it('remote assistance: asked by the agent, the customer shares their screen and sees where the agent points', async () => {
+    await byTestId(agentPage, 'call-request-screen').click();
+    await inFrame(customer.frame, 'call-notice').waitFor({ timeout: 10_000 });
+    await inFrame(customer.frame, 'call-share-screen').first().click();
+    // The agent now watches the customer's screen and points at its middle.
+    await expectVideoFlowing();
+    await byTestId(agentPage, 'call-remote-video').click({ timeout: 10_000 });
+    await byTestId(agentPage, 'call-pointer').waitFor({ timeout: 10_000 });
+    await inFrame(customer.frame, 'call-pointer').waitFor({ timeout: 10_000 });
+    // Back to the camera.
+    await inFrame(customer.frame, 'call-share-screen').first().click();
+    await expectVideoFlowing();
+  });
+
   it('the agent takes an identity snapshot: the customer is told, the picture is a private note', async () => {
     await byTestId(agentPage, 'call-snapshot').click();
     await inFrame(customer.frame, 'call-notice').waitFor({ timeout: 10_000 });
