@@ -167,6 +167,20 @@ describe('a call inside the conversation', () => {
     expect((await callsOf())[0]?.state).toBe('active');
   });
 
+  it('the customer reloads the page mid-call and is back in the same call within seconds', async () => {
+    const [before] = await callsOf();
+    await customer.page.reload();
+    const panel = customer.frame.locator('.wd-panel');
+    if (!(await panel.isVisible().catch(() => false))) {
+      await customer.page.getByTestId('warmdesk-launcher').click({ timeout: 15_000 });
+    }
+    await inFrame(customer.frame, 'call-remote-video').waitFor({ timeout: 20_000 });
+    await expect.poll(customerFrames, { timeout: 30_000 }).toBeGreaterThan(0);
+    await expectVideoFlowing();
+    const [after] = await callsOf();
+    expect(after).toMatchObject({ id: before?.id, state: 'active' });
+  });
+
   it('the agent hangs up: both sides end cleanly and the timeline shows the call with its duration', async () => {
     await agentPage.waitForTimeout(1200);
     await byTestId(agentPage, 'call-hangup').click();
