@@ -4,16 +4,19 @@
  * random handle time, resolves it over REST. Reports what each agent believed was theirs and when.
  */
 import { randomUUID } from 'node:crypto';
-import type { Ack, Conversation, Message } from '@warmdesk/protocol';
-import { connect, type WdSocket } from '../messaging/clients.js';
+import type { Conversation } from '@warmdesk/protocol';
 import { workerChannel } from '../messaging/ipc.js';
 import { log, sleep } from '../messaging/stats.js';
 import { epochMs } from './config.js';
 import { type Login, login, request } from './http.js';
 import type { AgentCommand, AgentReply, Handled } from './ipc.js';
+import { RawSocket } from './raw-socket.js';
 
-/** `socket` settles once connected; an assignment may arrive before the `ready` event resolves it. */
-type Agent = { login: Login; socket: Promise<WdSocket>; handled: Map<string, Handled> };
+/**
+ * `socket` settles once connected; an assignment may arrive before the `ready` event resolves it. `holding`: the
+ * conversations in `handled` the agent still believes are theirs (`to` not set).
+ */
+type Agent = { login: Login; socket: Promise<RawSocket>; handled: Map<string, Handled>; holding: Set<string> };
 
 const ACK_TIMEOUT_MS = 15_000;
 const agents: Agent[] = [];
@@ -33,15 +36,15 @@ async function handle(agent: Agent, h: Handled): Promise<void> {
     const clientMsgId = randomUUID();
     try {
       const socket = await agent.socket;
-      const res: Ack<{ message: Message }> = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('message:send', {
-        conversationId: h.conversationId,
-        clientMsgId,
-        content: '您好，我来帮您 / Hi, on it',
-      });
+      const res = await socket.emitWithAck(
+        'message:send',
+        { conversationId: h.conversationId, clientMsgId, content: '您好，我来帮您 / Hi, on it' },
+        ACK_TIMEOUT_MS,
+      );
       if (res.ok) h.replyClientMsgId = clientMsgId;
       else h.replyError = res.error.code;
-    } catch {
-      h.replyError = 'ack_timeout';
+    } catch (err) {
+      h.replyError = err instanceof Error ? err.message : 'ack_failed';
     }
     await sleep(handleMinMs + Math.random() * (handleMaxMs - handleMinMs));
     if (closing || h.takenAway) return;
@@ -59,12 +62,23 @@ async function handle(agent: Agent, h: Handled): Promise<void> {
     }
   } finally {
     h.to ??= epochMs();
+    agent.holding.delete(h.conversationId);
     busy--;
   }
 }
 
+/**
+ * Every agent socket receives every `conversation:updated` of the account. Only those naming this agent or a
+ * conversation it holds can change what it does (`onUpdated`), so only those are parsed.
+ */
+function concerns(agent: Agent, frame: string): boolean {
+  if (frame.startsWith('["conversation:updated"')) updatesSeen++;
+  if (frame.includes(agent.login.userId)) return true;
+  for (const id of agent.holding) if (frame.includes(id)) return true;
+  return false;
+}
+
 function onUpdated(agent: Agent, c: Conversation): void {
-  updatesSeen++;
   const me = agent.login.userId;
   const mine = c.assignee?.type === 'user' && c.assignee.id === me;
   const held = agent.handled.get(c.id);
@@ -72,6 +86,7 @@ function onUpdated(agent: Agent, c: Conversation): void {
     if (held.to === null && !mine && c.assignee !== null && isOpen(c)) {
       held.to = epochMs();
       held.takenAway = true;
+      agent.holding.delete(c.id);
     }
     return;
   }
@@ -88,6 +103,7 @@ function onUpdated(agent: Agent, c: Conversation): void {
     takenAway: false,
   };
   agent.handled.set(c.id, h);
+  agent.holding.add(c.id);
   void handle(agent, h);
 }
 
@@ -99,16 +115,16 @@ async function setup(c: Extract<AgentCommand, { type: 'setup' }>): Promise<Agent
   for (const a of c.agents) {
     const session = await login(baseUrl, a.email, a.password);
     if (session.userId !== a.userId) throw new Error(`${a.email} signed in as ${session.userId}, expected ${a.userId}`);
-    const handled = new Map<string, Handled>();
     let agent: Agent | undefined;
-    const socket = connect(baseUrl, {
+    const socket = RawSocket.connect(baseUrl, {
       namespace: '/agent',
       headers: { cookie: session.cookie },
       timeoutMs: 20_000,
       setup: (s) => s.on('conversation:updated', (conv) => agent && onUpdated(agent, conv)),
+      accept: (frame) => agent !== undefined && concerns(agent, frame),
     });
-    agent = { login: session, socket, handled };
-    (await socket).on('disconnect', (reason) => {
+    agent = { login: session, socket, handled: new Map(), holding: new Set() };
+    (await socket).onDisconnect((reason) => {
       if (closing) return;
       disconnects++;
       log('agent', `${a.email} disconnected: ${reason}`);

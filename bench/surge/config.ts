@@ -14,8 +14,8 @@ export const cfg = {
   seconds: envNumber('SURGE_SECONDS', 60),
   agents: Math.round(envNumber('SURGE_AGENTS', 50)),
   capacity: Math.round(envNumber('SURGE_CAPACITY', 5)),
-  agentProcesses: Math.round(envNumber('SURGE_AGENT_PROCESSES', 5)),
-  customerProcesses: Math.round(envNumber('SURGE_CUSTOMER_PROCESSES', 4)),
+  agentProcesses: Math.round(envNumber('SURGE_AGENT_PROCESSES', 2)),
+  customerProcesses: Math.round(envNumber('SURGE_CUSTOMER_PROCESSES', 2)),
   handleMinMs: Math.round(envNumber('SURGE_HANDLE_MIN_MS', 2000)),
   handleMaxMs: Math.round(envNumber('SURGE_HANDLE_MAX_MS', 6000)),
   /** After the last arrival: how long to wait for every customer to be assigned, answered and resolved. */
@@ -23,6 +23,13 @@ export const cfg = {
   /** Customers of one process whose setup (session, socket, conversation) may run at once before arrivals wait. */
   maxSetupsInFlight: Math.round(envNumber('SURGE_MAX_SETUPS_IN_FLIGHT', 1000)),
   sampleMs: Math.round(envNumber('SURGE_SAMPLE_MS', 200)),
+  /**
+   * Nice value of the agent and customer worker processes (0: same priority as the server). Off by default: on
+   * the shared 2-core machine it did not give the server more CPU, and it delayed arrivals (docs/performance.md).
+   */
+  workerNice: ['', '0', undefined].includes(process.env.SURGE_WORKER_NICE)
+    ? 0
+    : Math.round(envNumber('SURGE_WORKER_NICE', 1)),
   /** Fixed ports for the server and its PostgreSQL (default: free ones from the kernel). */
   port: process.env.SURGE_PORT ? Math.round(envNumber('SURGE_PORT', 1)) : undefined,
   pgPort: process.env.SURGE_PG_PORT ? Math.round(envNumber('SURGE_PG_PORT', 1)) : undefined,
@@ -30,6 +37,7 @@ export const cfg = {
 
 export function checkConfig(): void {
   if (cfg.handleMaxMs < cfg.handleMinMs) throw new Error('SURGE_HANDLE_MAX_MS must be >= SURGE_HANDLE_MIN_MS');
+  if (cfg.workerNice > 19) throw new Error('SURGE_WORKER_NICE must be 0 to 19');
   if (cfg.agentProcesses > cfg.agents) throw new Error('SURGE_AGENT_PROCESSES must be <= SURGE_AGENTS');
 }
 

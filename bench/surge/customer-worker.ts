@@ -5,13 +5,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import type { Ack, Conversation, Message, WidgetSession } from '@warmdesk/protocol';
-import { connect, type WdSocket } from '../messaging/clients.js';
+import type { Conversation, Message, WidgetSession } from '@warmdesk/protocol';
 import { workerChannel } from '../messaging/ipc.js';
 import { sleep } from '../messaging/stats.js';
 import { epochMs } from './config.js';
 import { request } from './http.js';
 import type { CustomerCommand, CustomerRecord, CustomerReply } from './ipc.js';
+import { RawSocket } from './raw-socket.js';
 
 const ACK_TIMEOUT_MS = 15_000;
 const SESSION_HEADER = 'x-warmdesk-session';
@@ -19,12 +19,12 @@ const SESSION_HEADER = 'x-warmdesk-session';
 const PACER_OVERRUN_MS = 120_000;
 
 const records: CustomerRecord[] = [];
-const sockets = new Set<WdSocket>();
+const sockets = new Set<RawSocket>();
 const loop = monitorEventLoopDelay({ resolution: 10 });
 let closing = false;
 let setupsInFlight = 0;
 
-function listen(socket: WdSocket, rec: CustomerRecord): void {
+function listen(socket: RawSocket, rec: CustomerRecord): void {
   socket.on('queue:update', (u) => {
     if (u.conversationId !== rec.conversationId || u.position === null || rec.firstQueueAt !== null) return;
     rec.firstQueueAt = epochMs();
@@ -47,31 +47,35 @@ function listen(socket: WdSocket, rec: CustomerRecord): void {
     rec.replyClientMsgId = m.clientMsgId ?? null;
     if (rec.resolvedAt !== null) leave(socket);
   });
-  socket.on('disconnect', () => {
+  socket.onDisconnect(() => {
     if (!closing && sockets.has(socket)) rec.dropped = true;
     sockets.delete(socket);
   });
 }
 
 /** Done: the customer closes the page. */
-function leave(socket: WdSocket): void {
+function leave(socket: RawSocket): void {
   sockets.delete(socket);
   socket.disconnect();
 }
 
 async function arrive(c: Extract<CustomerCommand, { type: 'start' }>, rec: CustomerRecord): Promise<void> {
-  let socket: WdSocket;
+  let socket: RawSocket;
+  let conversationId: string;
   setupsInFlight++;
   try {
     const session = await request<WidgetSession>('POST', `${c.baseUrl}/api/v1/widget/sessions`, {
       inboxKey: c.inboxKey,
     });
     rec.sessionAt = epochMs();
-    socket = await connect(c.baseUrl, {
+    socket = await RawSocket.connect(c.baseUrl, {
       namespace: '/customer',
       auth: { sessionToken: session.body.sessionToken },
       timeoutMs: 20_000,
-      setup: (s) => listen(s, rec),
+      setup: (s) => {
+        rec.handshake = s.times;
+        listen(s, rec);
+      },
     });
     sockets.add(socket);
     rec.connectedAt = epochMs();
@@ -81,7 +85,8 @@ async function arrive(c: Extract<CustomerCommand, { type: 'start' }>, rec: Custo
       {},
       { [SESSION_HEADER]: session.body.sessionToken },
     );
-    rec.conversationId = conversation.body.id;
+    conversationId = conversation.body.id;
+    rec.conversationId = conversationId;
   } catch (err) {
     rec.setupError = err instanceof Error ? err.message.slice(0, 200) : String(err);
     return;
@@ -92,15 +97,15 @@ async function arrive(c: Extract<CustomerCommand, { type: 'start' }>, rec: Custo
   rec.clientMsgId = clientMsgId;
   rec.sentAt = epochMs();
   try {
-    const res: Ack<{ message: Message }> = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('message:send', {
-      conversationId: rec.conversationId,
-      clientMsgId,
-      content: '在吗？双十一的订单 / Hello?',
-    });
+    const res = await socket.emitWithAck(
+      'message:send',
+      { conversationId, clientMsgId, content: '在吗？双十一的订单 / Hello?' },
+      ACK_TIMEOUT_MS,
+    );
     rec.ackAt = epochMs();
     if (!res.ok) rec.ackError = res.error.code;
-  } catch {
-    rec.ackError = 'ack_timeout';
+  } catch (err) {
+    rec.ackError = err instanceof Error ? err.message : 'ack_failed';
   }
 }
 
@@ -116,6 +121,7 @@ async function pace(c: Extract<CustomerCommand, { type: 'start' }>): Promise<voi
         startedAt: now,
         sessionAt: null,
         connectedAt: null,
+        handshake: null,
         conversationId: null,
         setupError: null,
         clientMsgId: null,

@@ -1,4 +1,5 @@
 /** Messages between the orchestrator (run.ts) and its agent and customer worker processes. */
+import type { HandshakeTimes } from './raw-socket.js';
 
 export type AgentLogin = { userId: string; email: string; password: string };
 
@@ -37,6 +38,8 @@ export type CustomerRecord = {
   /** Widget session created; customer socket ready. */
   sessionAt: number | null;
   connectedAt: number | null;
+  /** The customer socket's handshake steps (null if no socket was opened). */
+  handshake: HandshakeTimes | null;
   conversationId: string | null;
   setupError: string | null;
   clientMsgId: string | null;

@@ -4,6 +4,7 @@
  * (active, waiting on a lock). A slow healthz means a busy event loop; a slow readyz with a fast healthz means
  * queries waiting for a pool connection or the database.
  */
+import { readFileSync } from 'node:fs';
 import type pg from 'pg';
 import { percentile } from '../messaging/stats.js';
 
@@ -18,11 +19,35 @@ async function timed(url: string): Promise<number> {
   return performance.now() - t0;
 }
 
+/**
+ * The server's listen socket, from /proc/net/tcp: connections the kernel completed that the server has not yet
+ * accepted (the accept queue), and half-open ones still in the SYN queue.
+ */
+function listenQueues(port: number): { accept: number; syn: number } {
+  const hexPort = `:${port.toString(16).toUpperCase().padStart(4, '0')}`;
+  let accept = 0;
+  let syn = 0;
+  try {
+    for (const line of readFileSync('/proc/net/tcp', 'utf8').split('\n').slice(1)) {
+      const [, local, , state, queues] = line.trim().split(/\s+/);
+      if (!local?.endsWith(hexPort)) continue;
+      if (state === '0A') accept += Number.parseInt(queues?.split(':')[1] ?? '0', 16);
+      else if (state === '03') syn++;
+    }
+  } catch {
+    // not Linux
+  }
+  return { accept, syn };
+}
+
 export function startProbe(baseUrl: string, db: pg.Client, deadline: number) {
   const health: number[] = [];
   const ready: number[] = [];
   let maxActive = 0;
   let maxLockWaits = 0;
+  const acceptQueue: number[] = [];
+  let maxSynQueue = 0;
+  const port = Number(new URL(baseUrl).port);
   /** Sampled lock waits: "waiting query <- blocking query" -> how many sessions, summed over samples. */
   const lockWaits = new Map<string, number>();
   let stopped = false;
@@ -56,6 +81,9 @@ export function startProbe(baseUrl: string, db: pg.Client, deadline: number) {
           })
           .catch(() => undefined),
       ]);
+      const queues = listenQueues(port);
+      acceptQueue.push(queues.accept);
+      maxSynQueue = Math.max(maxSynQueue, queues.syn);
       health.push(h);
       ready.push(r);
       maxActive = Math.max(maxActive, sessions?.active ?? 0);
@@ -70,6 +98,9 @@ export function startProbe(baseUrl: string, db: pg.Client, deadline: number) {
     return {
       healthzMs: { p50: r(percentile(health, 50)), p99: r(percentile(health, 99)), max: r(percentile(health, 100)) },
       readyzMs: { p50: r(percentile(ready, 50)), p99: r(percentile(ready, 99)), max: r(percentile(ready, 100)) },
+      /** Connections waiting to be accepted by the server (sampled once a second) and the most half-open ones. */
+      acceptQueue: { p50: r(percentile(acceptQueue, 50)), max: r(percentile(acceptQueue, 100)) },
+      synQueueMax: maxSynQueue,
       pgMaxActiveSessions: maxActive,
       pgMaxLockWaits: maxLockWaits,
       pgLockWaitsTop: [...lockWaits.entries()]

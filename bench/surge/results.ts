@@ -60,8 +60,53 @@ export function customerFigures(records: CustomerRecord[], endAt: number) {
       socket: step((r) => (r.connectedAt ?? 0) - (r.sessionAt ?? 0)),
       conversation: step((r) => (r.sentAt ?? 0) - (r.connectedAt ?? 0)),
     },
+    socketHandshake: handshakeFigures(records),
     p99ArrivalLateMs: ms(percentile(late, 99)),
     errors,
+  };
+}
+
+/**
+ * The customer socket's handshake, step by step (p50, p99 over the sockets that got there): TCP connect, upgrade
+ * answered (HTTP 101), namespace joined (auth middleware done), `ready` received. `stalled`: for sockets that never
+ * became ready, the step they were waiting for.
+ */
+function handshakeFigures(records: CustomerRecord[]) {
+  const opened = records.filter((r) => r.handshake !== null && r.sessionAt !== null);
+  const step = (from: (r: CustomerRecord) => number | null, to: (r: CustomerRecord) => number | null) => {
+    const v = opened.flatMap((r) => {
+      const a = from(r);
+      const b = to(r);
+      return a !== null && b !== null ? [b - a] : [];
+    });
+    return [ms(percentile(v, 50)), ms(percentile(v, 99))];
+  };
+  const stalled = { tcp: 0, upgrade: 0, join: 0, ready: 0 };
+  for (const r of opened) {
+    if (r.connectedAt !== null || !r.handshake) continue;
+    if (r.handshake.tcp === null) stalled.tcp++;
+    else if (r.handshake.upgraded === null) stalled.upgrade++;
+    else if (r.handshake.joined === null) stalled.join++;
+    else stalled.ready++;
+  }
+  return {
+    tcp: step(
+      (r) => r.sessionAt,
+      (r) => r.handshake?.tcp ?? null,
+    ),
+    upgrade: step(
+      (r) => r.handshake?.tcp ?? null,
+      (r) => r.handshake?.upgraded ?? null,
+    ),
+    join: step(
+      (r) => r.handshake?.upgraded ?? null,
+      (r) => r.handshake?.joined ?? null,
+    ),
+    ready: step(
+      (r) => r.handshake?.joined ?? null,
+      (r) => r.connectedAt,
+    ),
+    stalled,
   };
 }
 

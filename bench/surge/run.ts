@@ -4,18 +4,19 @@
  * PostgreSQL. Prints one JSON line on stdout (progress on stderr). Settings: SURGE_* (docs/performance.md).
  */
 import { rmSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import { cpus, setPriority } from 'node:os';
 import { cleanup, defer } from '../messaging/config.js';
 import { Worker } from '../messaging/ipc.js';
 import { runBench } from '../messaging/lifecycle.js';
-import { BenchServer, benchDataDir, freePort, machineBusyTicks, TICKS_PER_SECOND } from '../messaging/server.js';
-import { log, round, sleep } from '../messaging/stats.js';
+import { BenchServer, benchDataDir, freePort } from '../messaging/server.js';
+import { log, sleep } from '../messaging/stats.js';
 import { cfg, checkConfig, epochMs, FD_LIMIT, HERE, REPO, TARGET_P99_FIRST_RESPONSE_MS } from './config.js';
 import { finalChecks, openDb, startSampler } from './db.js';
 import type { AgentCommand, AgentReply, CustomerCommand, CustomerRecord, CustomerReply, Handled } from './ipc.js';
 import { startProbe } from './probe.js';
 import { agentFigures, customerFigures, lostFigures, overlappingBeliefs } from './results.js';
 import { createAgents, setLeastLoad } from './setup.js';
+import { watchUsage } from './usage.js';
 
 type AgentWorker = Worker<AgentCommand, AgentReply>;
 type CustomerWorker = Worker<CustomerCommand, CustomerReply>;
@@ -41,37 +42,6 @@ async function startServer(dataDir: string, pgPort: number): Promise<BenchServer
   );
   log('server', `pid ${server.pid} ready at ${server.url} in ${Date.now() - t0} ms (open files ${server.fdLimit()})`);
   return server;
-}
-
-/** Server process RSS peak and CPU of the server and its PostgreSQL, sampled once a second. */
-function watchServer(server: BenchServer) {
-  let rssPeak = 0;
-  const timer = setInterval(() => {
-    try {
-      rssPeak = Math.max(rssPeak, server.rssBytes());
-    } catch {
-      // exited
-    }
-  }, 1000);
-  const cpu0 = server.cpuTicks();
-  const machine0 = machineBusyTicks();
-  const load0 = loadavg()[0] ?? 0;
-  const t0 = Date.now();
-  return () => {
-    clearInterval(timer);
-    const cpu1 = server.cpuTicks();
-    const machine = machineBusyTicks() - machine0;
-    const seconds = (Date.now() - t0) / 1000;
-    const pct = (ticks: number) => Math.round((ticks / TICKS_PER_SECOND / seconds) * 100);
-    return {
-      serverRssPeakMb: Math.round(rssPeak / 1024 / 1024),
-      serverCpuPct: pct(cpu1.server - cpu0.server),
-      postgresCpuPct: pct(cpu1.postgres - cpu0.postgres),
-      /** Whole machine, all CPUs (200 = both cores busy), bench workers and anything else running included. */
-      machineCpuPct: pct(machine),
-      loadAverage1m: [round(load0, 1), round(loadavg()[0] ?? 0, 1)],
-    };
-  };
 }
 
 type CustomerStatus = Extract<CustomerReply, { type: 'status' }>;
@@ -128,6 +98,19 @@ async function statuses(customers: CustomerWorker[], agents: AgentWorker[]) {
   };
 }
 
+/**
+ * With SURGE_WORKER_NICE the load generator runs at a lower scheduling priority than the server and PostgreSQL
+ * (never reniced): in a real deployment the customers and agents are on other machines, here they share its cores.
+ */
+function lowerPriority(w: { name: string; pid: number | undefined }): void {
+  if (cfg.workerNice === 0 || w.pid === undefined) return;
+  try {
+    setPriority(w.pid, cfg.workerNice);
+  } catch (err) {
+    log('bench', `${w.name}: could not set nice ${cfg.workerNice}: ${err instanceof Error ? err.message : err}`);
+  }
+}
+
 function spread<T>(items: T[], parts: number): T[][] {
   return Array.from({ length: parts }, (_, p) => items.filter((_, i) => i % parts === p));
 }
@@ -153,6 +136,7 @@ async function main(): Promise<void> {
 
   const agentWorkers: AgentWorker[] = spread(logins, cfg.agentProcesses).map((group, i) => {
     const w: AgentWorker = new Worker(`agents${i + 1}`, `${HERE}/agent-worker.ts`, { cwd: REPO, fdLimit: 4096 });
+    lowerPriority(w);
     defer(`agents${i + 1}`, () => w.stop());
     w.send({
       type: 'setup',
@@ -171,18 +155,23 @@ async function main(): Promise<void> {
       cwd: REPO,
       fdLimit: FD_LIMIT,
     });
+    lowerPriority(w);
     defer(`customers${i + 1}`, () => w.stop());
     return w;
   });
-  // Workers need a moment to load (tsx); arrivals start 3 s from now, evenly spaced over the surge.
-  const startAt = epochMs() + 3000;
+  const workerPids = [...agentWorkers, ...customerWorkers].flatMap((w) => (w.pid === undefined ? [] : [w.pid]));
+  // A worker answers once it has loaded (tsx compiles it first): loading must not overlap the surge. Arrivals
+  // start 1 s later, evenly spaced over the surge.
+  for (const w of customerWorkers) w.send({ type: 'status' });
+  for (const w of customerWorkers) await w.waitFor('status', SETUP_TIMEOUT_MS);
+  const startAt = epochMs() + 1000;
   const spacing = (cfg.seconds * 1000) / cfg.customers;
   const arrivals = Array.from({ length: cfg.customers }, (_, i) => startAt + i * spacing);
   const surgeEnd = startAt + cfg.seconds * 1000;
   const drainDeadline = surgeEnd + cfg.drainSeconds * 1000;
   const sampler = startSampler(db, seed.accountId, cfg.sampleMs, drainDeadline + 10_000);
   const stopSampler = defer('sampler', async () => void (await sampler.stop()));
-  const serverUsage = watchServer(server);
+  const serverUsage = watchUsage(server, workerPids);
   const stopWatch = defer('server usage', async () => void serverUsage());
   const probe = startProbe(server.url, db, drainDeadline + 10_000);
   const stopProbe = defer('probe', async () => void (await probe()));
@@ -230,11 +219,13 @@ async function main(): Promise<void> {
   }
   const handled: Handled[] = [];
   let updatesSeen = 0;
+  const agentCpuMs: number[] = [];
   for (const w of agentWorkers) {
     w.send({ type: 'report' });
     const r = await w.waitFor('report', 60_000);
     handled.push(...r.handled);
     updatesSeen += r.updatesSeen;
+    agentCpuMs.push(r.cpuMs);
   }
   const sent = records.flatMap((r) =>
     r.conversationId && r.clientMsgId && r.ackAt !== null && r.ackError === null
@@ -291,6 +282,8 @@ async function main(): Promise<void> {
     ...usage,
     probe: probed,
     customerWorkerCpuMs: customerCpuMs,
+    agentWorkerCpuMs: agentCpuMs,
+    workerNice: cfg.workerNice,
     customerWorkerLoopDelayP99Ms: loopDelays,
     node: process.version,
     cpus: cpus().length,
