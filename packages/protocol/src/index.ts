@@ -8,6 +8,7 @@ export * from './csat.js';
 export * from './entities.js';
 export * from './errors.js';
 export * from './limits.js';
+export * from './live.js';
 export * from './rest.js';
 export * from './routing.js';
 export * from './routing-defaults.js';

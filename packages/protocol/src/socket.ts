@@ -17,13 +17,38 @@ import type {
 import { zClientMsgId, zId, zMessageContent, zSenderType, zSeq, zTimestamp } from './common.js';
 import type { Conversation, Message } from './entities.js';
 import type { ErrorBody } from './errors.js';
+import type {
+  LiveAnswerPayload,
+  LiveCardClickPayload,
+  LiveChatMessage,
+  LiveChatPayload,
+  LiveGreetPayload,
+  LiveJoinResult,
+  LiveModeratePayload,
+  LivePinPayload,
+  LivePrivatePayload,
+  LiveQuestionPayload,
+  LiveRoom,
+  LiveRoomIdPayload,
+  LiveRoomPublic,
+  LiveSdpPayload,
+  LiveStats,
+  LiveViewerEvent,
+  LiveYouEvent,
+} from './live.js';
 import type { MessagePage } from './rest.js';
 import { zQueueOffer } from './routing.js';
 import type { Notification } from './workspace.js';
 
 export const zCustomerHandshake = z.object({ sessionToken: z.string().min(10).max(200) });
-/** Agents authenticate with the session cookie; integrations may pass an API token instead. */
-export const zAgentHandshake = z.object({ token: z.string().min(10).max(200).optional() });
+/**
+ * Agents authenticate with the session cookie; integrations may pass an API token instead. `conversationUpdates:
+ * 'batched'`: the account's conversation changes arrive as `conversations:updated` batches (see that event).
+ */
+export const zAgentHandshake = z.object({
+  token: z.string().min(10).max(200).optional(),
+  conversationUpdates: z.enum(['each', 'batched']).optional(),
+});
 
 export const zSendPayload = z.object({
   conversationId: zId,
@@ -117,11 +142,39 @@ export interface ClientToServerEvents {
   'call:notice': (payload: CallNoticePayload, ack?: (res: Ack<object>) => void) => void;
   /** Agents only. */
   'call:pointer': (payload: CallPointerPayload) => void;
+  /**
+   * Live rooms (docs/protocol.md "Live rooms"). Viewers: customer sockets of the room's inbox; staff: agents of
+   * the room's account (host, co-hosts, supervisors and admins moderate).
+   */
+  'live:join': (payload: LiveRoomIdPayload, ack: (res: Ack<LiveJoinResult>) => void) => void;
+  'live:leave': (payload: LiveRoomIdPayload, ack?: (res: Ack<object>) => void) => void;
+  'live:chat': (payload: LiveChatPayload, ack: (res: Ack<{ message: LiveChatMessage }>) => void) => void;
+  /** Viewers only. */
+  'live:question': (payload: LiveQuestionPayload, ack?: (res: Ack<{ message: LiveChatMessage }>) => void) => void;
+  /** Viewers only. */
+  'live:click': (payload: LiveCardClickPayload, ack?: (res: Ack<object>) => void) => void;
+  /** Viewers only: subscribe to the room's media. */
+  'live:watch': (payload: LiveSdpPayload, ack: (res: Ack<{ sdp: string }>) => void) => void;
+  /** Staff only. */
+  'live:answer': (payload: LiveAnswerPayload, ack: (res: Ack<{ message: LiveChatMessage }>) => void) => void;
+  'live:greet': (payload: LiveGreetPayload, ack: (res: Ack<{ message: LiveChatMessage }>) => void) => void;
+  'live:moderate': (payload: LiveModeratePayload, ack: (res: Ack<object>) => void) => void;
+  'live:pin': (payload: LivePinPayload, ack: (res: Ack<{ room: LiveRoom }>) => void) => void;
+  'live:private': (payload: LivePrivatePayload, ack: (res: Ack<{ conversation: Conversation }>) => void) => void;
+  /** Staff only: the host publishes (or republishes) the room's media; the room must be live. */
+  'live:publish': (payload: LiveSdpPayload, ack: (res: Ack<{ sdp: string }>) => void) => void;
+  'live:unpublish': (payload: LiveRoomIdPayload, ack?: (res: Ack<object>) => void) => void;
 }
 
 export interface ServerToClientEvents {
   'message:new': (message: Message) => void;
   'conversation:updated': (conversation: Conversation) => void;
+  /**
+   * Agents whose handshake asked for `conversationUpdates: 'batched'`: the account's changed conversations,
+   * collected for a few tens of milliseconds, latest state of each. Their own and watched conversations still
+   * come one by one as `conversation:updated` (and again in a batch).
+   */
+  'conversations:updated': (conversations: Conversation[]) => void;
   typing: (event: TypingEvent) => void;
   read: (event: ReadEvent) => void;
   /** Customers only: their place in the queue while waiting for an agent (rate-limited). */
@@ -143,4 +196,14 @@ export interface ServerToClientEvents {
   'call:notice': (event: CallNoticePayload) => void;
   /** Customers only. */
   'call:pointer': (event: CallPointerPayload) => void;
+  /** Live rooms, to those who joined the room: state, announcement, slow mode, pinned cards, publishing. */
+  'live:room': (room: LiveRoomPublic | LiveRoom) => void;
+  /** A new or changed (answered, deleted, marked as a question) room message the receiver may see. */
+  'live:chat': (message: LiveChatMessage) => void;
+  /** Staff only: the join feed. */
+  'live:viewer': (event: LiveViewerEvent) => void;
+  /** Staff only: every few seconds while live. */
+  'live:stats': (stats: LiveStats) => void;
+  /** One viewer only. */
+  'live:you': (event: LiveYouEvent) => void;
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { zBusinessHours } from './business-hours.js';
 import { zAttributes, zId, zMessageContent } from './common.js';
 import { limits } from './limits.js';
+import { zLiveNow } from './live.js';
 
 /*
  * The web widget's contracts: inbox settings (stored in `inboxes.config.widget`), the public config the loader
@@ -79,6 +80,8 @@ export const zWidgetConfig = z.object({
   calls: z.object({ voice: z.boolean(), video: z.boolean() }),
   /** Largest upload the server takes, in bytes, and the accepted types. */
   upload: z.object({ maxBytes: z.number().int(), contentTypes: z.array(z.string()) }),
+  /** Live rooms linked to this inbox that are live now: the widget shows a "live now" banner. */
+  liveNow: z.array(zLiveNow).optional(),
 });
 export type WidgetConfig = z.infer<typeof zWidgetConfig>;
 export const zWidgetConfigQuery = z.object({ inboxKey: z.string().min(8).max(100) });

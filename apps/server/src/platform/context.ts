@@ -3,6 +3,7 @@ import type { Config } from './config.js';
 import type { Db } from './db/pool.js';
 import { inTransaction, type Tx } from './db/transaction.js';
 import type { EventBus } from './events.js';
+import type { MediaService } from './media.js';
 import type { Metrics } from './metrics.js';
 import type { AgentPresence } from './realtime/presence.js';
 
@@ -14,6 +15,8 @@ export type AppContext = {
   log: FastifyBaseLogger;
   metrics: Metrics;
   presence: AgentPresence;
+  /** The SFU processes; undefined when this process runs without the media service configured. */
+  media?: MediaService;
 };
 
 export const transaction = <T>(ctx: AppContext, fn: (tx: Tx) => Promise<T>) => inTransaction(ctx.db, ctx.bus, fn);
