@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { Conversation, Message } from '@warmdesk/protocol';
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callingCustomer, callOf, emitCall, startCall } from './call-helpers.js';
 import { freePort } from './global-setup.js';
 import { createTestDatabase, http, startTestServer } from './harness.js';
 import { processTracker, type ServerProcess, startProcess, tempDataDir } from './process.js';
@@ -135,6 +136,29 @@ describe('cluster mode: two processes, one database, one Redis', () => {
     const reply = await send(agent, conversationId, 'Hi! Let me check.');
     expect(reply.ok).toBe(true);
     await until(() => contents(atCustomer, conversationId).includes('Hi! Let me check.'), 10_000);
+  });
+
+  it('relays a call across processes: the agent on A calls, the customer on B answers, signals cross both ways', async () => {
+    const agent = await agentSocket(demo, a.url, a.url);
+    const visitor = await callingCustomer(b, demo.inboxKey);
+    sockets.push(visitor.socket);
+    const started = callOf(await startCall(agent, visitor.conversationId, 'video'));
+    expect(started.state).toBe('ringing');
+    await visitor.calls.until(started.id, 'ringing', 10_000);
+
+    const accepted = callOf(await emitCall(visitor.socket, 'call:accept', { callId: started.id, media: 'video' }));
+    expect(accepted.state).toBe('active');
+    const signals: string[] = [];
+    agent.on('call:signal', (s) => signals.push(s.callId));
+
+    const offer = { type: 'offer' as const, sdp: 'v=0 offer' };
+    expect((await emitCall(agent, 'call:signal', { callId: started.id, description: offer })).ok).toBe(true);
+    await until(() => visitor.calls.signals.some((s) => s.callId === started.id), 10_000);
+    const answer = { type: 'answer' as const, sdp: 'v=0 answer' };
+    expect((await emitCall(visitor.socket, 'call:signal', { callId: started.id, description: answer })).ok).toBe(true);
+    await until(() => signals.includes(started.id), 10_000);
+
+    expect(callOf(await emitCall(visitor.socket, 'call:hangup', { callId: started.id })).state).toBe('ended');
   });
 
   it('says once which realtime adapter it uses, and has no Redis trouble to report', () => {
