@@ -3,35 +3,25 @@ import { Alert, Card, Form, Input, InputNumber, Select, Switch } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { ErrorAlert } from '../../shared/ErrorAlert';
-import { StickySaveBar } from '../../shared/StickySaveBar';
-import { useNotify } from '../../shared/useNotify';
-import { useSaveInboxConfig } from '../useSaveInboxConfig';
+import { InboxConfigForm } from '../InboxConfigForm';
 import { BOT_LIMITS, botSettingsOf, fromBotForm } from './bot-model';
 
 /** The inbox's knowledge-base bot: whether it answers first, how it greets, when it hands over; saved into `config.bot`. */
 export function BotTab({ inbox }: { inbox: Inbox }) {
   const { t } = useTranslation('bot');
-  const { t: ta } = useTranslation('admin');
-  const notify = useNotify();
   const [form] = Form.useForm<BotSettings>();
   const initial = useMemo(() => botSettingsOf(inbox.config), [inbox.config]);
   const enabled = Form.useWatch('enabled', form) ?? initial.enabled;
 
-  const { save, fieldErrorsShown } = useSaveInboxConfig(inbox, 'bot', form, fromBotForm);
-
   return (
-    <Form<BotSettings>
+    <InboxConfigForm
+      inbox={inbox}
+      section="bot"
       form={form}
-      layout="vertical"
       initialValues={initial}
-      onFinish={(v) => save.mutate(v)}
-      onFinishFailed={() => notify.failed(new Error(ta('widget.fixErrors')))}
-      scrollToFirstError
-      style={{ maxWidth: 820 }}
-      data-testid="bot-form"
+      toConfig={fromBotForm}
+      resetLabel={t('settings.reset')}
     >
-      <ErrorAlert error={save.error} shownOnFields={fieldErrorsShown} />
       <Card title={t('settings.sections.answering')} size="small" style={{ marginBottom: 16 }}>
         <Form.Item
           name="enabled"
@@ -128,13 +118,6 @@ export function BotTab({ inbox }: { inbox: Inbox }) {
           <Switch data-testid="bot-handoff-anger" />
         </Form.Item>
       </Card>
-      <StickySaveBar
-        saving={save.isPending}
-        onReset={() => form.resetFields()}
-        saveLabel={ta('common.save')}
-        resetLabel={t('settings.reset')}
-        saveTestId="bot-save"
-      />
-    </Form>
+    </InboxConfigForm>
   );
 }

@@ -3,34 +3,25 @@ import { Card, Form, InputNumber, Switch } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import '../../../i18n/calls';
-import { ErrorAlert } from '../../shared/ErrorAlert';
-import { StickySaveBar } from '../../shared/StickySaveBar';
-import { useNotify } from '../../shared/useNotify';
-import { useSaveInboxConfig } from '../useSaveInboxConfig';
+import { InboxConfigForm } from '../InboxConfigForm';
 import { callSettingsOf, fromCallsForm, RETENTION_LIMITS } from './calls-model';
 
 /** Which calls customers may start from the widget, and call recording; saved into `config.calls`. */
 export function CallsTab({ inbox }: { inbox: Inbox }) {
   const { t } = useTranslation('calls');
-  const { t: ta } = useTranslation('admin');
-  const notify = useNotify();
   const [form] = Form.useForm<CallSettings>();
   const initial = useMemo(() => callSettingsOf(inbox.config), [inbox.config]);
   const recording = Form.useWatch('recording', form) ?? initial.recording;
-  const { save, fieldErrorsShown } = useSaveInboxConfig(inbox, 'calls', form, fromCallsForm);
 
   return (
-    <Form<CallSettings>
+    <InboxConfigForm
+      inbox={inbox}
+      section="calls"
       form={form}
-      layout="vertical"
       initialValues={initial}
-      onFinish={(v) => save.mutate(v)}
-      onFinishFailed={() => notify.failed(new Error(ta('widget.fixErrors')))}
-      scrollToFirstError
-      style={{ maxWidth: 820 }}
-      data-testid="calls-form"
+      toConfig={fromCallsForm}
+      resetLabel={t('settings.reset')}
     >
-      <ErrorAlert error={save.error} shownOnFields={fieldErrorsShown} />
       <Card title={t('settings.sections.customers')} size="small" style={{ marginBottom: 16 }}>
         <Form.Item name="voice" label={t('settings.voice')} extra={t('settings.voiceHelp')} valuePropName="checked">
           <Switch data-testid="calls-voice" />
@@ -65,13 +56,6 @@ export function CallsTab({ inbox }: { inbox: Inbox }) {
           />
         </Form.Item>
       </Card>
-      <StickySaveBar
-        saving={save.isPending}
-        onReset={() => form.resetFields()}
-        saveLabel={ta('common.save')}
-        resetLabel={t('settings.reset')}
-        saveTestId="calls-save"
-      />
-    </Form>
+    </InboxConfigForm>
   );
 }

@@ -3,10 +3,7 @@ import { Card, Form, Input, InputNumber, Radio, Select, Switch, Typography } fro
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useTeams } from '../../../api/queries';
-import { ErrorAlert } from '../../shared/ErrorAlert';
-import { StickySaveBar } from '../../shared/StickySaveBar';
-import { useNotify } from '../../shared/useNotify';
-import { useSaveInboxConfig } from '../useSaveInboxConfig';
+import { InboxConfigForm } from '../InboxConfigForm';
 import { OverflowFields } from './OverflowFields';
 import { RuleListFields } from './RuleListFields';
 import {
@@ -21,27 +18,20 @@ import {
 /** How an inbox's conversations reach agents; saved into `config.routing`, every other config key kept. */
 export function RoutingTab({ inbox }: { inbox: Inbox }) {
   const { t } = useTranslation('routing');
-  const { t: ta } = useTranslation('admin');
-  const notify = useNotify();
   const [form] = Form.useForm<RoutingFormValues>();
   const initial = useMemo(() => toRoutingForm(routingSettingsOf(inbox.config)), [inbox.config]);
   const topics = useMemo(() => preChatTopicsOf(inbox.config), [inbox.config]);
   const teams = (useTeams().data ?? []).map((x) => ({ value: x.id, label: x.name }));
 
-  const { save, fieldErrorsShown } = useSaveInboxConfig(inbox, 'routing', form, fromRoutingForm);
-
   return (
-    <Form<RoutingFormValues>
+    <InboxConfigForm
+      inbox={inbox}
+      section="routing"
       form={form}
-      layout="vertical"
       initialValues={initial}
-      onFinish={(v) => save.mutate(v)}
-      onFinishFailed={() => notify.failed(new Error(ta('widget.fixErrors')))}
-      scrollToFirstError
-      style={{ maxWidth: 820 }}
-      data-testid="routing-form"
+      toConfig={fromRoutingForm}
+      resetLabel={t('reset')}
     >
-      <ErrorAlert error={save.error} shownOnFields={fieldErrorsShown} />
       <Card title={t('sections.assignment')} size="small" style={{ marginBottom: 16 }}>
         <Form.Item name="policy" label={t('policy.label')}>
           <Radio.Group data-testid="routing-policy" style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
@@ -106,13 +96,6 @@ export function RoutingTab({ inbox }: { inbox: Inbox }) {
       <Card title={t('sections.overflow')} size="small" style={{ marginBottom: 16 }}>
         <OverflowFields teams={teams} />
       </Card>
-      <StickySaveBar
-        saving={save.isPending}
-        onReset={() => form.resetFields()}
-        saveLabel={ta('common.save')}
-        resetLabel={t('reset')}
-        saveTestId="routing-save"
-      />
-    </Form>
+    </InboxConfigForm>
   );
 }
