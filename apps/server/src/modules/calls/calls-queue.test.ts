@@ -47,6 +47,26 @@ const nth = <T>(list: T[], i: number): T => {
 };
 
 describe('a customer calling with no agent', () => {
+  it('rings another agent when a customer calls back into a resolved conversation whose agent went offline', async () => {
+    const s = await routingScenario(admin, { agents: 2, capacity: 3 });
+    const first = await online(nth(s.agents, 0));
+    const c = await customer(s.inboxKey);
+    const url = `/api/v1/conversations/${c.conversationId}`;
+    expect((await admin('PATCH', url, { assigneeId: first.user.id })).status).toBe(200);
+    expect((await first.http('PATCH', url, { status: 'resolved' })).status).toBe(200);
+    expect((await first.http('PATCH', `/api/v1/users/${first.user.id}`, { status: 'offline' })).status).toBe(200);
+    const second = await online(nth(s.agents, 1));
+    const atSecond = callInbox(second.socket);
+
+    // Days later the customer calls: the call waits for someone available instead of ringing nobody for 45 s.
+    const call = callOf(await startCall(c.socket, c.conversationId, 'voice'));
+    expect(call).toMatchObject({ state: 'queued', agent: null });
+    const ringing = await atSecond.until(call.id, 'ringing');
+    expect(ringing.agent?.id).toBe(second.user.id);
+    expect((await conversation(c.conversationId)).assignee?.id).toBe(second.user.id);
+    callOf(await emitCall(c.socket, 'call:hangup', { callId: call.id }));
+  });
+
   it('queues a video call for agents with the video skill; routing assigns one, and the call rings them', async () => {
     const s = await routingScenario(admin, { agents: 2, capacity: 3 });
     const videoTeam = await admin('POST', '/api/v1/teams', {

@@ -6,6 +6,7 @@ import { handOffRequested } from '../bots/index.js';
 import { CONVERSATION_CHANGED, emitConversationChanged } from '../conversations/events.js';
 import { getConversation } from '../conversations/queries.js';
 import { routingRequestedEvent } from '../routing/request-routing.js';
+import { requeueFromAbsentAgentIn } from '../routing/requeue.js';
 import { actorName, partyOf } from './party.js';
 import type { CallRow } from './presenter.js';
 import { findCall, findLiveCall } from './queries.js';
@@ -25,7 +26,9 @@ type Locked = {
 /**
  * `call:start`. An agent's call rings the customer. A customer's call rings the conversation's agent, or, when no
  * person has the conversation, waits in the routing queue (`queued`): the bot hands off if it held it, and a video
- * call asks for the `video` skill when a team has it. A resend of the same callId returns the call.
+ * call asks for the `video` skill when a team has it. When the conversation's agent is gone (offline, turned away
+ * after disconnecting, deactivated) and the inbox requeues such conversations, the call is queued for another agent
+ * instead of ringing nobody. A resend of the same callId returns the call.
  */
 export async function startCall(
   ctx: AppContext,
@@ -54,8 +57,12 @@ export async function startCall(
     if (live) {
       throw new AppError('conflict', 'a call is already going on in this conversation', { callId: live.id });
     }
-    if (p.kind === 'customer') await reopen(tx, p.accountId, conversationId, c.status);
-    const ringAgent = p.kind === 'agent' ? p.userId : c.assignee_user_id;
+    let assignee = c.assignee_user_id;
+    if (p.kind === 'customer') {
+      await reopen(tx, p.accountId, conversationId, c.status);
+      if (assignee && (await requeueFromAbsentAgentIn(ctx, tx, p.accountId, conversationId, assignee))) assignee = null;
+    }
+    const ringAgent = p.kind === 'agent' ? p.userId : assignee;
     const queued = ringAgent === null;
     botHeld = queued && c.assignee_bot_id !== null;
     if (queued && media === 'video') await requireVideoSkill(tx, p.accountId, conversationId);

@@ -1,4 +1,4 @@
-import { type AppContext, transaction } from '../../platform/context.js';
+import { type AppContext, type Tx, transaction } from '../../platform/context.js';
 import { CONVERSATION_CHANGED, emitConversationChanged } from '../conversations/events.js';
 import { getConversation } from '../conversations/queries.js';
 import { recordDecision } from './record-decision.js';
@@ -48,32 +48,41 @@ export async function requeueAgentConversations(
  * disconnecting), typically one they reopen days later: in inboxes set to `requeue` it goes back to the queue
  * instead of waiting for that agent. Returns whether it did.
  */
-export async function requeueFromAbsentAgent(
+export function requeueFromAbsentAgent(
   ctx: AppContext,
   accountId: string,
   conversationId: string,
   assigneeId: string,
 ): Promise<boolean> {
-  return transaction(ctx, async (tx) => {
-    const { rows } = await tx.client.query<{ inbox_id: string; status: string; active: boolean }>(
-      `UPDATE conversations c SET assignee_user_id = NULL, assigned_at = NULL, updated_at = now()
-         FROM users u, inboxes i
-        WHERE c.id = $1 AND c.account_id = $2 AND c.assignee_user_id = $3 AND u.id = $3 AND i.id = c.inbox_id
-          AND c.status IN ('open', 'pending') AND (u.status = 'offline' OR u.auto_away OR NOT u.active)
-          AND COALESCE(i.config->'routing'->>'onAgentOffline', 'requeue') = 'requeue'
-        RETURNING c.inbox_id, u.status, u.active`,
-      [conversationId, accountId, assigneeId],
-    );
-    const r = rows[0];
-    if (!r) return false;
-    const reason = !r.active ? 'deactivated' : r.status === 'offline' ? 'offline' : 'disconnected';
-    await recordDecision(tx, { accountId, conversationId, inboxId: r.inbox_id }, 'requeued', {
-      reason,
-      by: assigneeId,
-    });
-    const row = await getConversation(tx.client, accountId, conversationId);
-    await emitConversationChanged(tx, CONVERSATION_CHANGED, row, ['assignee']);
-    ctx.metrics.routingDecisions.inc({ decision: 'requeued' });
-    return true;
+  return transaction(ctx, (tx) => requeueFromAbsentAgentIn(ctx, tx, accountId, conversationId, assigneeId));
+}
+
+/** The same inside the caller's transaction (a call reopening the conversation in its own). */
+export async function requeueFromAbsentAgentIn(
+  ctx: AppContext,
+  tx: Tx,
+  accountId: string,
+  conversationId: string,
+  assigneeId: string,
+): Promise<boolean> {
+  const { rows } = await tx.client.query<{ inbox_id: string; status: string; active: boolean }>(
+    `UPDATE conversations c SET assignee_user_id = NULL, assigned_at = NULL, updated_at = now()
+       FROM users u, inboxes i
+      WHERE c.id = $1 AND c.account_id = $2 AND c.assignee_user_id = $3 AND u.id = $3 AND i.id = c.inbox_id
+        AND c.status IN ('open', 'pending') AND (u.status = 'offline' OR u.auto_away OR NOT u.active)
+        AND COALESCE(i.config->'routing'->>'onAgentOffline', 'requeue') = 'requeue'
+      RETURNING c.inbox_id, u.status, u.active`,
+    [conversationId, accountId, assigneeId],
+  );
+  const r = rows[0];
+  if (!r) return false;
+  const reason = !r.active ? 'deactivated' : r.status === 'offline' ? 'offline' : 'disconnected';
+  await recordDecision(tx, { accountId, conversationId, inboxId: r.inbox_id }, 'requeued', {
+    reason,
+    by: assigneeId,
   });
+  const row = await getConversation(tx.client, accountId, conversationId);
+  await emitConversationChanged(tx, CONVERSATION_CHANGED, row, ['assignee']);
+  ctx.metrics.routingDecisions.inc({ decision: 'requeued' });
+  return true;
 }
