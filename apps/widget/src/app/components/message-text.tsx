@@ -1,4 +1,4 @@
-import { linkify, markdown } from '../linkify.js';
+import { linkify, markdown } from '@warmdesk/protocol/rich-text';
 
 /**
  * Message text as text nodes (never HTML), with http(s) links made clickable; `rich` (bot answers) also reads

@@ -1,11 +1,11 @@
-import { markdownParts } from './richText';
+import { markdown } from '@warmdesk/protocol/rich-text';
 
 /** A bot answer's text with its bold parts and links (line breaks kept by the surrounding `pre-wrap`). */
 export function RichText({ text }: { text: string }) {
   let offset = 0;
   return (
     <div style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }} data-testid="rich-text">
-      {markdownParts(text).map((part) => {
+      {markdown(text).map((part) => {
         const key = offset;
         offset += part.text.length;
         if (part.href)

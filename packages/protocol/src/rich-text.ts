@@ -1,3 +1,8 @@
+/*
+ * How message and knowledge-base answer text is shown (widget, viewer page, agent workspace): bare http(s) links and
+ * the answers' markdown subset. Only http and https ever become links.
+ */
+/** A piece of shown text: plain, **bold**, or an http(s) link. */
 export type TextPart = { text: string; href?: string; bold?: boolean };
 
 const URL_PATTERN = /\bhttps?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]}。，；：！？）]/g;
