@@ -5,7 +5,10 @@
 /** A piece of shown text: plain, **bold**, or an http(s) link. */
 export type TextPart = { text: string; href?: string; bold?: boolean };
 
-const URL_PATTERN = /\bhttps?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]}。，；：！？）]/g;
+// A link ends at whitespace, quotes, or Chinese text and punctuation (written right after a link, without a space,
+// as chat text often is); trailing punctuation is not part of it.
+const URL_PATTERN =
+  /\bhttps?:\/\/[^\s<>"'\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]*[^\s<>"'.,;:!?)\]}\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/g;
 
 /** Splits text into plain parts and http(s) links. Only http and https become links: never javascript: etc. */
 export function linkify(text: string): TextPart[] {
