@@ -5,7 +5,7 @@ export default defineConfig({
   resolve: { conditions: ['source'] },
   ssr: { resolve: { conditions: ['source'] } },
   test: {
-    include: ['apps/widget/test/**/*.e2e.ts', 'apps/agent/test/**/*.e2e.ts'],
+    include: ['apps/widget/test/**/*.e2e.ts', 'apps/agent/test/**/*.e2e.ts', 'apps/server/src/media/**/*.e2e.ts'],
     testTimeout: 120_000,
     hookTimeout: 180_000,
     pool: 'forks',

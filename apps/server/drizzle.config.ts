@@ -8,6 +8,7 @@ export default defineConfig({
     './apps/server/src/platform/db/schema-routing.ts',
     './apps/server/src/platform/db/schema-bot.ts',
     './apps/server/src/platform/db/schema-calls.ts',
+    './apps/server/src/platform/db/schema-live.ts',
   ],
   out: './apps/server/drizzle',
 });

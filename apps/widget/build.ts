@@ -4,7 +4,10 @@
  * - `host.js`: its second half, loaded on the host page only when the iframe is needed, from src/loader/host/;
  * - `app.js` (+ `app.css` when the app imports CSS): the widget app the server's `/widget/frame` page loads, and
  *   `chunks/*.js`: what it loads later (the call UI) and the code shared with it;
- * - `meta.json`: esbuild's metafile, for check-size.ts.
+ * - `meta.json`: esbuild's metafile, for check-size.ts;
+ * - `live.js` (+ `live.css`): the viewer page of live rooms (`/live/:slug`), a separate page with its own bundle,
+ *   so it is outside the widget's size budget; `live-banner.js`: the app's "live now" banner, loaded by URL only
+ *   when a room is live (as a chunk of the app's build it would reshuffle the shared chunks of the first load).
  * Run: `npm run build -w @warmdesk/widget` (also part of the root `prepare`, so `npm install` builds it).
  */
 import { createHash } from 'node:crypto';
@@ -16,6 +19,7 @@ import { type BuildOptions, build } from 'esbuild';
 const root = dirname(fileURLToPath(import.meta.url));
 const dist = join(root, 'dist');
 const appEntry = join(root, 'src/app/main.tsx');
+const liveEntry = join(root, 'src/live/main.tsx');
 
 const common: BuildOptions = {
   bundle: true,
@@ -60,6 +64,8 @@ if (existsSync(appEntry)) {
     target: 'es2020',
     jsx: 'automatic',
     jsxImportSource: 'preact',
+    // the "live now" banner, built below as its own file: loaded by URL only when a room is live
+    external: ['./live-banner.js'],
     metafile: true,
     // metafile paths relative to apps/widget ("dist/app.js"), wherever the build runs from
     absWorkingDir: root,
@@ -70,8 +76,21 @@ if (existsSync(appEntry)) {
   console.log(`widget app skipped: ${relative(process.cwd(), appEntry)} does not exist yet (the loader is built)`);
 }
 
+if (existsSync(liveEntry)) {
+  await build({
+    ...common,
+    entryPoints: { live: liveEntry, 'live-banner': join(root, 'src/app/live-banner.ts') },
+    outdir: dist,
+    format: 'esm',
+    target: 'es2020',
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
+    absWorkingDir: root,
+  });
+}
+
 const chunks = existsSync(join(dist, 'chunks')) ? readdirSync(join(dist, 'chunks')).map((f) => `chunks/${f}`) : [];
-for (const name of ['widget.js', 'host.js', 'app.js', 'app.css', ...chunks]) {
+for (const name of ['widget.js', 'host.js', 'app.js', 'app.css', 'live.js', 'live.css', 'live-banner.js', ...chunks]) {
   const file = join(dist, name);
   if (existsSync(file)) console.log(`dist/${name}  ${statSync(file).size} bytes`);
 }

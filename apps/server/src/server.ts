@@ -1,9 +1,11 @@
 import pino from 'pino';
+import { startMedia } from './media/start.js';
 import { type DemoSeed, ensureDemoAccount } from './modules/accounts/seed-demo.js';
 import { callsSocket } from './modules/calls/index.js';
 import { wakeSnoozedConversations } from './modules/conversations/wake-snoozed.js';
 import { watchSocket } from './modules/conversations/watch-socket.js';
 import { allRoutes } from './modules/index.js';
+import { liveSocket } from './modules/live/index.js';
 import { messagingFanOut } from './modules/messages/fan-out.js';
 import { messagingSocket } from './modules/messages/socket.js';
 import { notificationFanOut } from './modules/notifications/fan-out.js';
@@ -40,12 +42,20 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const metrics = createMetrics();
   const bus = new EventBus((err, event) => log.error({ err, type: event.type }, 'event handler failed'));
   const ctx: AppContext = { config, db: database.db, bus, log, metrics, presence: new AgentPresence() };
+  // The SFU processes (live rooms) start alongside the rest; ctx.media is set before the API listens.
+  const mediaStarting = startMedia(config, (line) => log.warn(line));
+  mediaStarting.catch(() => undefined);
   try {
     const demo = config.seedDemo ? await ensureDemoAccount(database.db.pool) : undefined;
     const routes: RouteRecord[] = [];
     const app = await createHttpApp(ctx, routes);
     for (const register of allRoutes) register(app, ctx);
     await app.ready();
+    // Without its SFU the server still serves everything else; live rooms then answer that video is unavailable.
+    ctx.media = await mediaStarting.catch((err: unknown) => {
+      log.error({ err }, 'the media service did not start: live video is off');
+      return undefined;
+    });
     const realtime = createRealtime(ctx, app.server, [
       messagingSocket,
       watchSocket,
@@ -53,6 +63,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       routingSocket,
       notificationFanOut,
       callsSocket,
+      liveSocket,
     ]);
     // A long accept queue: in a surge of new visitors, connections wait to be accepted instead of being dropped
     // and retried by the client seconds later (the kernel caps it at net.core.somaxconn).
@@ -70,6 +81,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
         clearInterval(snoozeTimer);
         await realtime.close().catch(() => undefined);
         await app.close().catch(() => undefined);
+        await ctx.media?.close().catch(() => undefined);
         await database.close();
       })();
       return closing;
@@ -87,6 +99,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       emergencyStop: () => database.embedded?.stopSync(),
     };
   } catch (err) {
+    await (await mediaStarting.catch(() => undefined))?.close().catch(() => undefined);
     await database.close();
     throw err;
   }

@@ -15,6 +15,8 @@ export const errorCodes = [
   'unsupported_media_type',
   'rate_limited',
   'internal',
+  /** A service this needs is not running here (live media without the SFU). */
+  'unavailable',
 ] as const;
 
 export const zErrorCode = z.enum(errorCodes);
@@ -45,4 +47,5 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   unsupported_media_type: 415,
   rate_limited: 429,
   internal: 500,
+  unavailable: 503,
 };

@@ -36,6 +36,10 @@ export const zLiveCardBody = z.object({
 });
 export type LiveCardBody = z.infer<typeof zLiveCardBody>;
 
+/** `PATCH /api/v1/live/rooms/:id/cards/:cardId`. */
+export const zLiveCardUpdateBody = zLiveCardBody.partial().extend({ pinned: z.boolean().optional() });
+export type LiveCardUpdateBody = z.infer<typeof zLiveCardUpdateBody>;
+
 export const zLiveStaff = z.object({ id: zId, name: z.string(), avatarUrl: z.string().nullable() });
 export type LiveStaff = z.infer<typeof zLiveStaff>;
 
@@ -279,3 +283,36 @@ export type LiveJoinResult = {
   /** Viewers: muted by a moderator. */
   muted?: boolean;
 };
+
+/* ---- REST (docs/api.md "Live rooms") ---- */
+
+export const zLiveRoomList = z.object({ items: z.array(zLiveRoom) });
+export type LiveRoomList = z.infer<typeof zLiveRoomList>;
+
+export const zLiveViewerList = z.object({ items: z.array(zLiveViewer) });
+export type LiveViewerList = z.infer<typeof zLiveViewerList>;
+
+/** `GET /api/v1/live/rooms/:id/messages?before=<seq>&limit=`: older pages by seq, oldest first. */
+export const zLiveMessagesQuery = z.object({
+  before: z.coerce.number().int().min(1).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type LiveMessagesQuery = z.infer<typeof zLiveMessagesQuery>;
+
+export const zLiveMessagePage = z.object({ messages: z.array(zLiveChatMessage), hasMore: z.boolean() });
+export type LiveMessagePage = z.infer<typeof zLiveMessagePage>;
+
+export const zLiveCardParams = z.object({ id: zId, cardId: zId });
+export const zLiveSlugParams = z.object({ slug: z.string().regex(/^[A-Za-z0-9_-]{6,64}$/) });
+
+/** The timeline line of a conversation opened from a live room (a `kind: 'event'` message's attachment). */
+export const zLiveActivity = z.object({
+  type: z.literal('activity'),
+  action: z.literal('live'),
+  roomId: zId,
+  roomTitle: z.string(),
+  /** The viewer's room message it started from. */
+  quote: z.string().nullable(),
+  by: z.string().nullable(),
+});
+export type LiveActivity = z.infer<typeof zLiveActivity>;

@@ -45,14 +45,15 @@ export class WarmdeskClient {
   private readonly outbox: Outbox;
   private readonly sessions: SessionManager;
   private readonly api: CustomerApi;
-  private readonly connection: Connection;
+  /** Protected for `@warmdesk/sdk/live`'s client, which adds the live-room events. */
+  protected readonly connection: Connection;
   private readonly conversations: ConversationSync;
   private readonly sender: OutboxSender;
   /** Read positions to tell the server once connected. */
   private readonly pendingReads = new Map<string, number>();
   private readonly baseUrl: string;
   private readonly inboxKey: string;
-  private readonly ackTimeoutMs: number;
+  protected readonly ackTimeoutMs: number;
 
   constructor(options: ClientOptions) {
     if (!options.baseUrl) throw new TypeError('createClient: baseUrl is required');
@@ -354,7 +355,7 @@ export class WarmdeskClient {
     this.sender.resume();
   }
 
-  private listen(socket: CustomerSocket): void {
+  protected listen(socket: CustomerSocket): void {
     socket.on('message:new', (message) => {
       if (isMessage(message)) this.conversations.push(message);
       else this.report(new WarmdeskError('protocol', 'malformed message:new event'));

@@ -37,6 +37,7 @@ export const router = createBrowserRouter(
         },
         { path: 'profile', lazy: () => import('../pages/ProfilePage').then((m) => ({ Component: m.ProfilePage })) },
         { path: 'queue', lazy: () => import('../workspace/QueuePage').then((m) => ({ Component: m.QueuePage })) },
+        { path: 'live/*', lazy: () => import('../live/LiveRoutes').then((m) => ({ Component: m.LiveRoutes })) },
         { path: 'kb/*', lazy: () => import('../admin/kb/KbRoutes').then((m) => ({ Component: m.KbRoutes })) },
         {
           path: 'admin/*',

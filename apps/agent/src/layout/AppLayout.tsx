@@ -1,4 +1,4 @@
-import { BookOutlined, MessageOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
+import { BookOutlined, MessageOutlined, SettingOutlined, TeamOutlined, VideoCameraOutlined } from '@ant-design/icons';
 import { Badge, Grid, Layout, Menu } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -37,6 +37,7 @@ export function AppLayout() {
       testId: 'nav-conversations',
     },
     { key: 'queue', path: '/queue', icon: <TeamOutlined />, label: t('nav.queue'), testId: 'nav-queue' },
+    { key: 'live', path: '/live', icon: <VideoCameraOutlined />, label: t('nav.live'), testId: 'nav-live' },
     { key: 'kb', path: '/kb', icon: <BookOutlined />, label: t('nav.kb'), testId: 'nav-kb' },
   ];
   if (hasRole(user, 'admin')) {

@@ -13,6 +13,7 @@ import { conversationRoutes } from './conversations/routes.js';
 import { csatRoutes } from './csat/routes.js';
 import { inboxRoutes } from './inboxes/routes.js';
 import { labelRoutes } from './labels/routes.js';
+import { liveRoutes } from './live/index.js';
 import { messageRoutes } from './messages/routes.js';
 import { notificationRoutes } from './notifications/routes.js';
 import { queueRoutes } from './queue/routes.js';
@@ -48,4 +49,5 @@ export const allRoutes: RegisterRoutes[] = [
   agentAppRoutes,
   botRoutes,
   callRoutes,
+  liveRoutes,
 ];

@@ -50,4 +50,33 @@ describe('configuration', () => {
     expect(() => loadConfig({ WARMDESK_DATA_DIR: dir, REDIS_URL: 'http://cache:6379' })).toThrow(/REDIS_URL/);
     expect(() => loadConfig({ WARMDESK_DATA_DIR: dir, WARMDESK_REDIS_PREFIX: 'a b' })).toThrow(/WARMDESK_REDIS_PREFIX/);
   });
+
+  it('runs every service and spawns one SFU process by default; checks the media settings', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wd-config-'));
+    const d = loadConfig({ WARMDESK_DATA_DIR: dir });
+    expect(d.services).toEqual(['api', 'realtime', 'worker', 'media']);
+    expect(d.media).toMatchObject({ processes: 1, urls: [], maxViewersPerProcess: 200, useIceServers: false });
+    const c = loadConfig({
+      WARMDESK_DATA_DIR: dir,
+      SERVICES: 'api, realtime',
+      WARMDESK_MEDIA_URLS: 'http://10.0.0.5:7100,http://10.0.0.6:7100',
+      WARMDESK_MEDIA_SECRET: 'a-long-enough-media-secret',
+      WARMDESK_MEDIA_PORT_RANGE: '40000-40999',
+      WARMDESK_MEDIA_PUBLIC_IP: '203.0.113.7',
+    });
+    expect(c.services).toEqual(['api', 'realtime']);
+    expect(c.media.urls).toHaveLength(2);
+    expect(c.media.portRange).toEqual({ begin: 40000, end: 40999 });
+    expect(c.media.publicIp).toBe('203.0.113.7');
+    expect(() => loadConfig({ WARMDESK_DATA_DIR: dir, SERVICES: 'api,mail' })).toThrow(/SERVICES/);
+    expect(() => loadConfig({ WARMDESK_DATA_DIR: dir, WARMDESK_MEDIA_PORT_RANGE: '5000-400' })).toThrow(
+      /WARMDESK_MEDIA_PORT_RANGE/,
+    );
+    expect(() => loadConfig({ WARMDESK_DATA_DIR: dir, WARMDESK_MEDIA_URLS: 'http://sfu:7100' })).toThrow(
+      /WARMDESK_MEDIA_SECRET/,
+    );
+    expect(() => loadConfig({ WARMDESK_DATA_DIR: dir, WARMDESK_MEDIA_PUBLIC_IP: 'sfu.example.com' })).toThrow(
+      /WARMDESK_MEDIA_PUBLIC_IP/,
+    );
+  });
 });

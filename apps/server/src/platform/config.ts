@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { zPortRange } from '../media/settings.js';
 import { persistedSecretFor } from './secrets.js';
 
 const zIceServer = z.object({
@@ -12,7 +13,40 @@ export type IceServer = z.infer<typeof zIceServer>;
 const zPort = z.coerce.number().int().min(0).max(65535);
 const zBool = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
 
+export const SERVICES = ['api', 'realtime', 'worker', 'media'] as const;
+export type Service = (typeof SERVICES)[number];
+
+const zCommaList = z
+  .string()
+  .default('')
+  .transform((v) =>
+    v
+      .split(',')
+      .map((u) => u.trim())
+      .filter(Boolean),
+  );
+
 const zEnv = z.object({
+  // Which services this process runs (comma list); default all of them.
+  SERVICES: zCommaList
+    .pipe(z.array(z.enum(SERVICES, `each must be one of ${SERVICES.join(', ')}`)))
+    .transform((v) => (v.length > 0 ? [...new Set(v)] : [...SERVICES])),
+  // Live rooms' SFU (docs/operations.md "Live rooms media (SFU)").
+  WARMDESK_MEDIA_PROCESSES: z.coerce.number().int().min(1).max(64).default(1),
+  WARMDESK_MEDIA_URLS: zCommaList.pipe(z.array(z.url({ protocol: /^https?$/, error: 'each must be an http(s) URL' }))),
+  WARMDESK_MEDIA_SECRET: z
+    .string()
+    .optional()
+    .transform((v) => v || undefined)
+    .pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+  WARMDESK_MEDIA_PUBLIC_IP: z
+    .union([z.literal(''), z.ipv4(), z.ipv6()])
+    .optional()
+    .transform((v) => v || undefined),
+  WARMDESK_MEDIA_PORT_RANGE: zPortRange(),
+  WARMDESK_MEDIA_MAX_VIEWERS_PER_PROCESS: z.coerce.number().int().min(1).max(100_000).default(200),
+  WARMDESK_MEDIA_CASCADE_HOST: z.string().min(1).default('127.0.0.1'),
+  WARMDESK_MEDIA_USE_ICE_SERVERS: zBool.default(false),
   WARMDESK_PORT: zPort.default(3000),
   WARMDESK_HOST: z.string().min(1).default('0.0.0.0'),
   WARMDESK_PUBLIC_URL: z.url().optional(),
@@ -137,6 +171,24 @@ export type Config = {
   /** Outgoing mail relay; undefined: the server sends no email. */
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** The services this process runs. */
+  services: Service[];
+  media: MediaConfig;
+};
+
+export type MediaConfig = {
+  /** SFU processes spawned by this process when it runs `media` and no `urls` are given. */
+  processes: number;
+  /** Remote SFU processes' control URLs (cluster); empty: spawn locally. */
+  urls: string[];
+  /** Control API and cascade secret; generated at start when undefined (spawned processes only). */
+  secret: string | undefined;
+  publicIp: string | undefined;
+  portRange: { begin: number; end: number } | undefined;
+  maxViewersPerProcess: number;
+  cascadeHost: string;
+  /** Give the SFU the calls' ICE servers (WARMDESK_ICE_SERVERS, TURN); default host candidates only. */
+  useIceServers: boolean;
 };
 
 export class ConfigError extends Error {}
@@ -151,6 +203,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   if (e.WARMDESK_TURN_URLS.length > 0 && !e.WARMDESK_TURN_SECRET) {
     throw new ConfigError('Invalid configuration:\n  WARMDESK_TURN_SECRET: required when WARMDESK_TURN_URLS is set');
+  }
+  if (e.WARMDESK_MEDIA_URLS.length > 0 && !e.WARMDESK_MEDIA_SECRET) {
+    throw new ConfigError('Invalid configuration:\n  WARMDESK_MEDIA_SECRET: required when WARMDESK_MEDIA_URLS is set');
   }
   const dataDir = resolve(e.WARMDESK_DATA_DIR);
   return {
@@ -184,5 +239,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     callRecordingMaxBytes: e.WARMDESK_CALL_RECORDING_MAX_BYTES,
     smtpUrl: e.WARMDESK_SMTP_URL,
     mailFrom: e.WARMDESK_MAIL_FROM,
+    services: e.SERVICES,
+    media: {
+      processes: e.WARMDESK_MEDIA_PROCESSES,
+      urls: e.WARMDESK_MEDIA_URLS,
+      secret: e.WARMDESK_MEDIA_SECRET,
+      publicIp: e.WARMDESK_MEDIA_PUBLIC_IP,
+      portRange: e.WARMDESK_MEDIA_PORT_RANGE,
+      maxViewersPerProcess: e.WARMDESK_MEDIA_MAX_VIEWERS_PER_PROCESS,
+      cascadeHost: e.WARMDESK_MEDIA_CASCADE_HOST,
+      useIceServers: e.WARMDESK_MEDIA_USE_ICE_SERVERS,
+    },
   };
 }

@@ -5,10 +5,13 @@ import { beep } from './beep.js';
 import { readFeedback, storeFeedback } from './bot.js';
 import type { CallUi } from './call/index.js';
 import { localeFor } from './i18n.js';
+import type * as LiveBanner from './live-banner.js';
 import { readPref, writePref } from './prefs.js';
 import type { HostNotify, Listener, Upload, WidgetState } from './state.js';
 
 export type { Upload, WidgetState } from './state.js';
+
+type LiveBannerModule = typeof LiveBanner;
 
 /** The widget's state and actions over the SDK client; components subscribe and re-render on change. */
 export class WidgetStore {
@@ -23,6 +26,8 @@ export class WidgetStore {
   private readonly dropped = new Set<string>();
   private callUi: Promise<CallUi> | undefined;
   private queuePushes = 0;
+  /** Who the host page says the customer is (see identify). */
+  declare identity: BridgeIdentity | undefined;
 
   constructor(
     readonly inboxKey: string,
@@ -98,6 +103,8 @@ export class WidgetStore {
   applyConfig(config: WidgetConfig): void {
     const preference = readPref(this.inboxKey, 'locale') ?? config.settings.locale;
     this.set({ config, locale: localeFor(preference, navigator.languages ?? [navigator.language]) });
+    // Its own file (dist/live-banner.js, built apart): a chunk of this build would reshuffle the shared chunks.
+    if (config.liveNow?.[0]) void import('./live-banner.js').then((m: LiveBannerModule) => m.show(this));
   }
 
   private listen(client: WarmdeskClient): void {
@@ -359,6 +366,8 @@ export class WidgetStore {
   }
 
   async identify(identity: BridgeIdentity): Promise<void> {
+    // kept for the live room page the "live now" banner opens
+    this.identity = identity;
     if (!this.client) return;
     const result = await this.client.identify(identity).catch(() => null);
     if (result?.switched) await this.loadConversation();

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { zLiveSlugParams } from '@warmdesk/protocol';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../platform/errors.js';
@@ -9,6 +10,7 @@ import { demoHtml } from './demo-page.js';
 import { assetVersion, NOT_BUILT, readAsset, WIDGET_DIST } from './dist-files.js';
 import { frameCsp, frameHtml } from './frame-page.js';
 import { pageLang } from './html.js';
+import { liveCsp, liveHtml } from './live-page.js';
 
 const JS = 'text/javascript; charset=utf-8';
 const CSS = 'text/css; charset=utf-8';
@@ -48,6 +50,37 @@ export const widgetAssetRoutesFrom =
     }
     app.get('/widget/app.js', { config: { policy: 'public', rateLimit: false }, schema: hide }, (req, reply) =>
       sendAsset(req, reply, 'app.js', JS),
+    );
+    // the live viewer page's script, and the widget app's "live now" banner (loaded only while a room is live)
+    for (const name of ['live.js', 'live-banner.js']) {
+      app.get(`/widget/${name}`, { config: { policy: 'public', rateLimit: false }, schema: hide }, (req, reply) =>
+        sendAsset(req, reply, name, JS),
+      );
+    }
+    app.get('/widget/live.css', { config: { policy: 'public', rateLimit: false }, schema: hide }, (req, reply) =>
+      sendAsset(req, reply, 'live.css', CSS),
+    );
+    // The live room's viewer page (the share link and QR code): the app fetches the room by its slug.
+    app.get(
+      '/live/:slug',
+      {
+        config: { policy: 'public' },
+        // Opened by the widget's "live now" banner inside a site's iframe: without COOP the page keeps its opener,
+        // which hands over the customer's identity (postMessage, this origin only).
+        helmet: { contentSecurityPolicy: false, crossOriginOpenerPolicy: false },
+        schema: { ...hide, params: zLiveSlugParams },
+      },
+      async (req, reply) => {
+        const jsVersion = await assetVersion(dir, 'live.js');
+        if (!jsVersion) return notBuilt(reply);
+        reply.header('content-security-policy', liveCsp(req.host));
+        const html = liveHtml({
+          lang: pageLang('auto', req.headers['accept-language']),
+          jsVersion,
+          cssVersion: await assetVersion(dir, 'live.css'),
+        });
+        return reply.header('cache-control', 'no-cache').type(HTML).send(html);
+      },
     );
     app.get('/widget/app.css', { config: { policy: 'public', rateLimit: false }, schema: hide }, (req, reply) =>
       sendAsset(req, reply, 'app.css', CSS),

@@ -26,6 +26,9 @@ beforeAll(async () => {
     'host.js': 'console.log("host")',
     'app.js': 'console.log("app")',
     'app.css': 'body{margin:0}',
+    'live.js': 'console.log("live")',
+    'live.css': '.lv{}',
+    'live-banner.js': 'export function show() {}',
   }))
     writeFileSync(join(full, name), body);
   mkdirSync(join(full, 'chunks'));
@@ -141,6 +144,40 @@ describe('the iframe page', () => {
   it('is not found for an unknown inbox, and refused without one', async () => {
     expect((await built.inject({ method: 'GET', url: '/widget/frame?inbox=wdpk_nope' })).statusCode).toBe(404);
     expect((await built.inject({ method: 'GET', url: '/widget/frame' })).statusCode).toBe(400);
+  });
+});
+
+describe('the live room page', () => {
+  it('serves the viewer page of a share link, on its own policy, in the browser language', async () => {
+    const res = await built.inject({
+      method: 'GET',
+      url: '/live/AbC123_xyz',
+      headers: { host: 'chat.example.com', 'accept-language': 'zh-CN,zh;q=0.9' },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+    const csp = String(res.headers['content-security-policy']);
+    expect(csp).toContain("script-src 'self';");
+    expect(csp).toContain("frame-ancestors 'self'");
+    expect(csp).toContain("media-src 'self' blob: https:");
+    // opened by the widget's banner in a site's iframe, it keeps its opener (the identity hand-over)
+    expect(res.headers['cross-origin-opener-policy']).toBeUndefined();
+    expect(csp).toContain("connect-src 'self' ws://chat.example.com wss://chat.example.com");
+    expect(res.body).toContain('<html lang="zh-CN">');
+    expect(res.body).toMatch(/<script type="module" src="\/widget\/live\.js\?v=\w+"><\/script>/);
+    expect(res.body).toMatch(/<link rel="stylesheet" href="\/widget\/live\.css\?v=\w+">/);
+    for (const url of ['/widget/live.js', '/widget/live-banner.js']) {
+      const js = await built.inject({ method: 'GET', url });
+      expect(js.statusCode, url).toBe(200);
+      expect(js.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    }
+  });
+
+  it('refuses a malformed slug and answers 503 when the page is not built', async () => {
+    expect((await built.inject({ method: 'GET', url: '/live/%3Cscript%3E' })).statusCode).toBe(400);
+    const res = await missing.inject({ method: 'GET', url: '/live/AbC123_xyz' });
+    expect(res.statusCode).toBe(503);
+    expect(res.body).toContain('npm run build -w @warmdesk/widget');
   });
 });
 

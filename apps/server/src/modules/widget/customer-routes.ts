@@ -18,6 +18,7 @@ import type { RegisterRoutes } from '../../platform/http/routes.js';
 import { uploadPolicy } from '../attachments/upload-policy.js';
 import { presentConversation } from '../conversations/presenter.js';
 import { isWithinBusinessHours } from '../inboxes/business-hours.js';
+import { liveNowOfInbox } from '../live/index.js';
 import { identifyCustomer } from './identify.js';
 import { leaveMessage } from './leave-message.js';
 import { fillContactProfile } from './profile.js';
@@ -52,6 +53,7 @@ export const widgetCustomerRoutes: RegisterRoutes = (app, ctx) => {
         botFirst: inbox.botFirst,
         calls: inbox.calls,
         upload: uploadPolicy(ctx.config),
+        liveNow: await liveNowOfInbox(ctx, inbox.accountId, inbox.id),
       };
     },
   );

@@ -76,11 +76,20 @@ describe('every route declares who may call it', () => {
         'GET /widget/chunks/:file',
         // the iframe page: the inbox key is public; framing is limited by CSP frame-ancestors
         'GET /widget/frame',
+        // the live room viewer page (its random slug is the key) with its script and CSS, and the widget's
+        // "live now" banner script (no secrets in them)
+        'GET /live/:slug',
+        'GET /widget/live.js',
+        'GET /widget/live.css',
+        'GET /widget/live-banner.js',
         // the demo shop page with the demo inbox's (public) key
         'GET /demo',
         // the agent workspace's files (the app signs in through the API)
         'GET /app',
         'GET /app/*',
+        // a live room as its viewers see it, and its replay: the random slug in the share link is the key
+        'GET /api/v1/live/public/:slug',
+        'GET /api/v1/live/public/:slug/replay',
       ].sort(),
     );
   });

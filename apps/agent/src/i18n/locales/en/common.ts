@@ -29,6 +29,7 @@ export default {
     conversations: 'Conversations',
     queue: 'Queue',
     kb: 'Knowledge base',
+    live: 'Live',
     admin: 'Admin',
     profile: 'Profile',
     logout: 'Sign out',

@@ -31,6 +31,7 @@ export default {
     conversations: '会话',
     queue: '排队',
     kb: '知识库',
+    live: '直播',
     admin: '管理',
     profile: '个人资料',
     logout: '退出登录',
