@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import type { LiveRoom, LiveStats } from '@warmdesk/protocol';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Http, loginAs, startTestServer, type TestServer } from '../../server/test/harness.js';
+import { type Http, loginAs, startTestServer, type TestServer, WITH_MEDIA } from '../../server/test/harness.js';
 import { launchBrowser, MEDIA_FLAGS, type TestBrowser } from '../../widget/test/browser.js';
 import { startHostSite } from '../../widget/test/host-page.js';
 import { assertBuilt, byTestId, newPage, pickOption, screenshot, signIn, waitUntilConnected } from './agent-browser.js';
@@ -30,7 +30,7 @@ beforeAll(async () => {
   assertBuilt();
   if (!existsSync(new URL('../../widget/dist/live.js', import.meta.url)))
     throw new Error('not built: run `npm run build -w @warmdesk/widget`');
-  server = await startTestServer();
+  server = await startTestServer(WITH_MEDIA);
   browser = await launchBrowser(MEDIA_FLAGS);
 });
 afterAll(async () => {

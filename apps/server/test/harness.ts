@@ -50,9 +50,14 @@ export function testConfig(databaseUrl: string, env: Record<string, string> = {}
     WARMDESK_LOGINS_PER_MINUTE: '100000',
     WARMDESK_SOCKET_CONNECTS_PER_MINUTE: '100000',
     WARMDESK_SOCKET_MESSAGES_PER_SECOND: '1000',
+    // No SFU processes unless a test asks for live video (WITH_MEDIA): most tests never use them.
+    SERVICES: 'api,realtime,worker',
     ...env,
   });
 }
+
+/** For startTestServer: also run the media service (the SFU processes of live rooms). */
+export const WITH_MEDIA = { SERVICES: 'api,realtime,worker,media' } as const;
 
 /** The real server in this process, on its own database, with the demo account seeded. */
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {

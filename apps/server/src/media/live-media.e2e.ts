@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, MEDIA_FLAGS } from '../../../widget/test/browser.js';
-import { startTestServer, type TestServer } from '../../test/harness.js';
+import { startTestServer, type TestServer, WITH_MEDIA } from '../../test/harness.js';
 import {
   acceptAnswer,
   blankPageServer,
@@ -24,7 +24,11 @@ describe('live rooms media through the SFU processes', () => {
   let nodeViewer: NodeViewer | undefined;
 
   beforeAll(async () => {
-    server = await startTestServer({ WARMDESK_MEDIA_PROCESSES: '2', WARMDESK_MEDIA_MAX_VIEWERS_PER_PROCESS: '2' });
+    server = await startTestServer({
+      ...WITH_MEDIA,
+      WARMDESK_MEDIA_PROCESSES: '2',
+      WARMDESK_MEDIA_MAX_VIEWERS_PER_PROCESS: '2',
+    });
     browser = await launchChromium(MEDIA_FLAGS);
     pages = await blankPageServer();
   });

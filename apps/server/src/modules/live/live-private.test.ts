@@ -6,14 +6,13 @@ import { chat, codeOf, join, liveRoom, ok, viewer } from '../../../test/live-hel
 import { collect, connectSocket, send, type TestSocket, until } from '../../../test/sockets.js';
 
 /** The rooms' realtime and REST side; media signalling is tested with the SFU (apps/server/src/media). */
-const WITHOUT_MEDIA = { SERVICES: 'api,realtime,worker' };
 let server: TestServer;
 let agent: Awaited<ReturnType<typeof loginAs>>;
 let host: TestSocket;
 const open: TestSocket[] = [];
 
 beforeAll(async () => {
-  server = await startTestServer(WITHOUT_MEDIA);
+  server = await startTestServer();
   await manualRouting(server);
   ({ agent } = await demoLogins(server));
   host = await connectSocket(server.url, 'agent', {}, { cookie: agent.cookie });

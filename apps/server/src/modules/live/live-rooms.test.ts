@@ -12,14 +12,13 @@ import { liveRoom } from '../../../test/live-helpers.js';
 import { createAccount } from '../accounts/create-account.js';
 
 /** The rooms' realtime and REST side; media signalling is tested with the SFU (apps/server/src/media). */
-const WITHOUT_MEDIA = { SERVICES: 'api,realtime,worker' };
 let server: TestServer;
 let admin: Awaited<ReturnType<typeof loginAs>>;
 let agent: Awaited<ReturnType<typeof loginAs>>;
 let secondAgent: Awaited<ReturnType<typeof loginAs>>;
 
 beforeAll(async () => {
-  server = await startTestServer(WITHOUT_MEDIA);
+  server = await startTestServer();
   ({ admin, agent } = await demoLogins(server));
   const second = server.demo.agents[1];
   if (!second) throw new Error('no second demo agent');

@@ -16,7 +16,6 @@ import { createAccount } from '../accounts/create-account.js';
 import { identityHmac } from '../widget/identify.js';
 
 /** The rooms' realtime and REST side; media signalling is tested with the SFU (apps/server/src/media). */
-const WITHOUT_MEDIA = { SERVICES: 'api,realtime,worker' };
 let server: TestServer;
 let agent: Awaited<ReturnType<typeof loginAs>>;
 let host: TestSocket;
@@ -31,7 +30,7 @@ const watcher = async () => {
 };
 
 beforeAll(async () => {
-  server = await startTestServer(WITHOUT_MEDIA);
+  server = await startTestServer();
   ({ agent } = await demoLogins(server));
   host = await connectSocket(server.url, 'agent', {}, { cookie: agent.cookie });
   open.push(host);
