@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ModelSettings, Profile, ProfileName, ThresholdsFile } from '../../packages/bot/src/match/confidence.js';
-import { calibrated, fuse } from '../../packages/bot/src/match/engine.js';
+import { calibrated, fuse, groupConfidence } from '../../packages/bot/src/match/engine.js';
 import type { Evaluated } from './evaluate.js';
 import { rankOfGold } from './evaluate.js';
 import { type BlendExample, fitBlend, fitLogistic, type LabelledFeatures, logLoss } from './fit.js';
@@ -18,13 +18,16 @@ const OOS_HANDOFF_RECALL = 0.85;
 const ANSWER_PRECISION = 0.9;
 
 const INITIAL_BLEND: Record<ProfileName, Record<string, number>> = {
-  retrieval: { bm25: 5, cos: 10, hub: -5 },
+  retrieval: { bm25: 5, cos: 10, hub: -5, bm25Zh: 0, cosZh: 0, hubZh: 0 },
   classifier: { bm25: 2, cos: 5, logCls: 1, centroid: 2 },
 };
 
 interface Decision {
   scenario: string;
+  /** Confidence in the top entry: answer from `answer` on. */
   p: number;
+  /** Confidence in the top entry and those near-tied with it: hand off below `suggest`. */
+  group: number;
   right: boolean;
   outOfScope: boolean;
 }
@@ -36,7 +39,9 @@ export function calibrateModel(evaluated: Evaluated[], hasEmbeddings: boolean) {
   for (const profile of ['retrieval', 'classifier'] as const) {
     const mine = evaluated.filter((e) => e.engine.profile === profile);
     const initial = Object.fromEntries(
-      Object.entries(INITIAL_BLEND[profile]).filter(([k]) => hasEmbeddings || !['cos', 'centroid', 'hub'].includes(k)),
+      Object.entries(INITIAL_BLEND[profile]).filter(
+        ([k]) => hasEmbeddings || !['cos', 'centroid', 'hub', 'cosZh', 'hubZh'].includes(k),
+      ),
     );
     if (mine.length === 0) {
       profiles[profile] = { blend: initial, calibration: { bias: 0, weights: {} } };
@@ -80,10 +85,11 @@ export function calibrateModel(evaluated: Evaluated[], hasEmbeddings: boolean) {
   for (const e of evaluated) {
     for (const { query, signals } of e.queries) {
       const ranking = fuse(signals, profiles[e.engine.profile].blend);
-      const p = ranking.ranked.length > 0 ? calibrated(ranking, settings, e.engine.profile) : 0;
+      const ranked = ranking.ranked.length > 0;
       decisions.push({
         scenario: e.name,
-        p,
+        p: ranked ? calibrated(ranking, settings, e.engine.profile) : 0,
+        group: ranked ? groupConfidence(ranking, settings, e.engine.profile) : 0,
         right: rankOfGold(e.engine, ranking, query) === 0,
         outOfScope: query.gold === null,
       });
@@ -117,13 +123,13 @@ function oosRecalls(decisions: Decision[], t: number): Record<string, number> {
   for (const g of byScenario(decisions)) {
     const oos = g.filter((d) => d.outOfScope);
     if (oos.length > 0)
-      out[g[0]?.scenario ?? ''] = Math.round((oos.filter((d) => d.p < t).length / oos.length) * 1000) / 1000;
+      out[g[0]?.scenario ?? ''] = Math.round((oos.filter((d) => d.group < t).length / oos.length) * 1000) / 1000;
   }
   return out;
 }
 
 /**
- * The hand-off threshold: the lowest at which every calibration scenario with out-of-scope queries hands off at
+ * The hand-off threshold (on the group confidence): the lowest at which every calibration scenario with out-of-scope queries hands off at
  * least OOS_HANDOFF_RECALL of them (the lowest keeps the most in-scope answers).
  */
 function chooseSuggest(decisions: Decision[]): number {

@@ -1,5 +1,5 @@
 import type { ModelSettings } from '../../packages/bot/src/match/confidence.js';
-import { calibrated } from '../../packages/bot/src/match/engine.js';
+import { groupConfidence } from '../../packages/bot/src/match/engine.js';
 import type { Evaluated } from './evaluate.js';
 import { rank, rankOfGold } from './evaluate.js';
 
@@ -35,7 +35,7 @@ export function figures(evaluated: Evaluated, settings: ModelSettings = evaluate
   evaluated.queries.forEach(({ query }, i) => {
     const ranking = rankings[i];
     if (!ranking) return;
-    const p = ranking.ranked.length > 0 ? calibrated(ranking, settings, engine.profile) : 0;
+    const p = ranking.ranked.length > 0 ? groupConfidence(ranking, settings, engine.profile) : 0;
     const handoff = p < settings.suggest && ranking.features.exact !== 1;
     if (handoff) handoffs++;
     if (query.gold === null) {

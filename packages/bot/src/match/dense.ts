@@ -35,7 +35,7 @@ export async function embedAll(embedder: Embedder, texts: readonly string[]): Pr
 /** Variants compared with each variant to estimate its hubness. */
 const HUB_SAMPLE = 3000;
 /** Neighbours averaged for hubness when all variants are compared (fewer on a sample, in proportion). */
-const HUB_NEIGHBOURS = 10;
+const HUB_NEIGHBOURS = 30;
 
 /** Variant embeddings (L2-normalised, so dot product = cosine) and, on request, per-entry centroids. */
 export class DenseIndex {

@@ -4,11 +4,14 @@ import { Bm25Index } from './bm25.js';
 import { bucketsFor, EntryClassifier, type Example } from './classifier.js';
 import { type Features, linear, type ModelSettings, type ProfileName, settingsFor } from './confidence.js';
 import { DenseIndex, embedAll } from './dense.js';
+import { rankingFeatures, tiedGroup } from './features.js';
 import { hashedFeatures } from './hashed.js';
 import { topKOf } from './top-k.js';
 
-/** Candidates taken from each signal before fusing. */
+/** Candidates taken from the lexical signals (BM25, classifier) before fusing... */
 const POOL = 20;
+/** ...and from the embedding, whose near neighbours a wider pool lets the hubness correction reorder. */
+const DENSE_POOL = 100;
 /** Work between two yields to the event loop while building. */
 const BUILD_SLICE = 500;
 /** The entry classifier is trained when entries have this many variants on average... */
@@ -22,6 +25,20 @@ export function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
+/** Signals that also get a copy for Chinese queries (`bm25Zh`, ...), so that the blend can weigh them per script. */
+const SCRIPT_WEIGHTED = ['bm25', 'cos', 'hub'];
+
+/** Whether most of the query's letters are Han characters. */
+function isMostlyHan(text: string): boolean {
+  let han = 0;
+  let letters = 0;
+  for (const c of text) {
+    if (/\p{Script=Han}/u.test(c)) han++;
+    if (/\p{L}/u.test(c)) letters++;
+  }
+  return letters > 0 && han * 2 >= letters;
+}
+
 /** Canonical text of a question for exact-variant lookups: normalised, punctuation and spacing dropped. */
 function exactKey(text: string): string {
   return normalizeText(text).replace(/[^\p{L}\p{N}]+/gu, '');
@@ -30,7 +47,10 @@ function exactKey(text: string): string {
 /** Per-entry signals of one query over its candidate pool (entries as indexes into `Engine.ids`). */
 export interface Signals {
   pool: number[];
-  /** Per pool entry, by signal name: `bm25` (normalised to about 0..1), `cos`, `cls`, `logCls`. */
+  /**
+   * Per pool entry, by signal name: `bm25` (normalised to about 0..1), `cos`, `hub`, `centroid`, `cls`, `logCls`;
+   * for a mostly Chinese query also `bm25Zh`, `cosZh`, `hubZh` (the same values, weighed apart).
+   */
   values: Record<string, Float32Array>;
   /** The entry whose variant equals the query exactly, or -1. */
   exactEntry: number;
@@ -40,7 +60,10 @@ export interface Signals {
 export interface Ranking {
   /** Pool entries by fused score, best first. */
   ranked: { entry: number; fused: number }[];
+  /** Confidence features of the top entry. */
   features: Features;
+  /** The same with the candidates near-tied with the top one taken as one option (`features` when none is). */
+  groupFeatures: Features;
 }
 
 export interface Engine {
@@ -100,7 +123,7 @@ export async function buildEngine(entries: KbEntryInput[], options: BuildIndexOp
     let probabilities: Float32Array | null = null;
     if (dense && queryVector) {
       cos = dense.score(queryVector);
-      for (const e of topKOf(cos, POOL)) candidates.add(e);
+      for (const e of topKOf(cos, DENSE_POOL)) candidates.add(e);
     }
     if (classifier) {
       const sparse = hashedFeatures(tokenizer, query, classifier.buckets);
@@ -124,6 +147,12 @@ export async function buildEngine(entries: KbEntryInput[], options: BuildIndexOp
       const p = probabilities;
       values.cls = Float32Array.from(pool, (e) => p[e] ?? 0);
       values.logCls = Float32Array.from(pool, (e) => Math.log((p[e] ?? 0) + 1e-4));
+    }
+    if (isMostlyHan(query)) {
+      for (const name of SCRIPT_WEIGHTED) {
+        const v = values[name];
+        if (v) values[`${name}Zh`] = v;
+      }
     }
     return { pool, values, exactEntry, coverage: lexical.coverage };
   }
@@ -181,44 +210,31 @@ export function fuse(signals: Signals, blend: Record<string, number>): Ranking {
   }
   const ranked = order.map((i) => ({ entry: pool[i] ?? 0, fused: fused[i] ?? 0 }));
   const first = order[0];
-  const features: Features = { coverage: signals.coverage };
-  if (first === undefined) return { ranked, features };
-  const second = order[1];
-  const top = fused[first] ?? 0;
-  let partition = 0;
-  for (const f of fused) partition += Math.exp(f - top);
-  features.share = 1 / partition;
-  features.margin = second === undefined ? 1 : Math.min(10, top - (fused[second] ?? 0));
-  features.exact = exactAt >= 0 ? 1 : 0;
-  let agreeing = 0;
-  let signalCount = 0;
-  for (const name of ['bm25', 'cos', 'cls']) {
-    const v = values[name];
-    if (!v) continue;
-    signalCount++;
-    let best = 0;
-    let bestAt = 0;
-    let runnerUp = 0;
-    for (let i = 0; i < v.length; i++) {
-      const x = v[i] ?? 0;
-      if (x > best) {
-        runnerUp = best;
-        best = x;
-        bestAt = i;
-      } else if (x > runnerUp) runnerUp = x;
-    }
-    if (bestAt === first) agreeing++;
-    features[`${name}Top`] = v[first] ?? 0;
-    features[`${name}Best`] = best;
-    features[`${name}Margin`] = best - runnerUp;
+  if (first === undefined) {
+    const empty: Features = { coverage: signals.coverage };
+    return { ranked, features: empty, groupFeatures: empty };
   }
-  features.agree = signalCount > 0 ? agreeing / signalCount : 0;
-  return { ranked, features };
+  const common = { coverage: signals.coverage, exact: exactAt >= 0 ? 1 : 0 };
+  const features = { ...rankingFeatures(values, fused, order, [first]), ...common };
+  const group = tiedGroup(order, fused);
+  const groupFeatures = group.length > 1 ? { ...rankingFeatures(values, fused, order, group), ...common } : features;
+  return { ranked, features, groupFeatures };
 }
 
+/** Estimated probability that the ranking's top entry is right: from `answer` on, the bot answers. */
 export function calibrated(ranking: Ranking, settings: ModelSettings, profile: ProfileName): number {
   const { bias, weights } = settings.profiles[profile].calibration;
   return 1 / (1 + Math.exp(-linear(ranking.features, weights, bias)));
+}
+
+/**
+ * The same for the top entry and the candidates near-tied with it taken together: below `suggest` the bot hands
+ * off, else it offers them ("did you mean"). Two equally good entries make either unsure, not the question.
+ */
+export function groupConfidence(ranking: Ranking, settings: ModelSettings, profile: ProfileName): number {
+  const { bias, weights } = settings.profiles[profile].calibration;
+  const group = 1 / (1 + Math.exp(-linear(ranking.groupFeatures, weights, bias)));
+  return Math.max(group, calibrated(ranking, settings, profile));
 }
 
 export type { Embedder };

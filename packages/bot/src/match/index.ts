@@ -1,6 +1,6 @@
 import type { BuildIndexOptions, KbEntryInput, KbIndex, MatchCandidate, MatchLevel, MatchResult } from '../types.js';
 import { thresholdsOf } from './confidence.js';
-import { buildEngine, calibrated, fuse } from './engine.js';
+import { buildEngine, calibrated, fuse, groupConfidence } from './engine.js';
 
 const DEFAULT_TOP = 3;
 
@@ -20,13 +20,16 @@ export async function buildIndex(entries: KbEntryInput[], options: BuildIndexOpt
     const ranking = fuse(await engine.signals(query), blend);
     const best = ranking.ranked[0];
     if (!best || query.trim().length === 0) return handoff(0, []);
-    let p = calibrated(ranking, settings, profile);
-    if (ranking.features.exact === 1) p = Math.max(p, thresholds.answer);
+    const exact = ranking.features.exact === 1;
+    const topConfidence = calibrated(ranking, settings, profile);
+    const p = exact ? Math.max(topConfidence, thresholds.answer) : topConfidence;
+    // Below `answer`: offer the candidates unless neither the top entry nor those near-tied with it are likely right.
+    const offered = exact ? p : groupConfidence(ranking, settings, profile);
     const candidates: MatchCandidate[] = ranking.ranked.slice(0, top).map((c) => ({
       id: ids[c.entry] ?? '',
       score: round(p * Math.exp(c.fused - best.fused)),
     }));
-    const level: MatchLevel = p >= thresholds.answer ? 'answer' : p >= thresholds.suggest ? 'suggest' : 'handoff';
+    const level: MatchLevel = p >= thresholds.answer ? 'answer' : offered >= thresholds.suggest ? 'suggest' : 'handoff';
     if (level === 'handoff') return handoff(p, candidates);
     return { id: ids[best.entry] ?? null, score: round(p), level, handoff: false, candidates };
   }

@@ -17,6 +17,13 @@ const kb: KbEntryInput[] = [
   { id: 'old-promo', questions: ['Is the summer promotion still running?'], enabled: false },
 ];
 
+/** Two entries a vague question fits equally well, and one it does not. */
+const returns: KbEntryInput[] = [
+  { id: 'shipping', questions: ['How long does shipping take?', 'When will my order ship?', '多久发货'] },
+  { id: 'mug', questions: ['How do I return the insulated coffee mug?'] },
+  { id: 'watch', questions: ['How do I return the sports smart watch?'] },
+];
+
 describe('buildIndex', () => {
   it('ranks the right entry first for paraphrases', async () => {
     const index = await buildIndex(kb, { userDictionary: ['花呗', '借呗'] });
@@ -65,6 +72,18 @@ describe('buildIndex', () => {
     }
   });
 
+  it('offers two equally good entries ("did you mean") rather than handing off', async () => {
+    const index = await buildIndex(returns);
+    const result = await index.match('How do I return it?');
+    expect(result.level).toBe('suggest');
+    expect(
+      result.candidates
+        .slice(0, 2)
+        .map((c) => c.id)
+        .sort(),
+    ).toEqual(['mug', 'watch']);
+  });
+
   it('builds an empty index that hands everything off', async () => {
     const index = await buildIndex([]);
     expect(index.size).toBe(0);
@@ -82,5 +101,22 @@ describe('buildIndex with the embedding model', () => {
     const exact = await index.match('花呗怎么还款');
     expect(exact).toMatchObject({ id: 'huabei-repay', level: 'answer' });
     expect(await index.match('xq zzv blorp')).toMatchObject({ handoff: true });
+  });
+
+  it('offers two equally good entries rather than answering one or handing off', async () => {
+    const embedder = await requireEmbedder();
+    const index = await buildIndex(returns, { embedder });
+    const result = await index.match('How do I return it?');
+    expect(result.level).toBe('suggest');
+    expect(
+      result.candidates
+        .slice(0, 2)
+        .map((c) => c.id)
+        .sort(),
+    ).toEqual(['mug', 'watch']);
+    expect(await index.match('How do I return the insulated coffee mug?')).toMatchObject({
+      id: 'mug',
+      level: 'answer',
+    });
   });
 });
