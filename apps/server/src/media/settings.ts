@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { zJsonEnv, zOptionalIp } from '../platform/env-schemas.js';
 
 /** What one SFU process reads from its environment (set by the parent that spawns it, or by an operator). */
 export const zSfuEnv = z.object({
@@ -9,30 +10,15 @@ export const zSfuEnv = z.object({
   /** The address relays and origins reach each other on (loopback, or the internal network in a cluster). */
   WARMDESK_MEDIA_CASCADE_HOST: z.string().min(1).default('127.0.0.1'),
   WARMDESK_MEDIA_CASCADE_PORT: z.coerce.number().int().min(0).max(65535).default(0),
-  WARMDESK_MEDIA_PUBLIC_IP: z
-    .union([z.literal(''), z.ipv4(), z.ipv6()])
-    .optional()
-    .transform((v) => v || undefined),
+  WARMDESK_MEDIA_PUBLIC_IP: zOptionalIp(),
   WARMDESK_MEDIA_PORT_RANGE: zPortRange(),
   /** Gather ICE candidates on this address only; loopback needs it (libjuice skips loopback otherwise). */
-  WARMDESK_MEDIA_BIND_ADDRESS: z
-    .union([z.literal(''), z.ipv4(), z.ipv6()])
-    .optional()
-    .transform((v) => v || undefined),
+  WARMDESK_MEDIA_BIND_ADDRESS: zOptionalIp(),
   WARMDESK_MEDIA_MAX_VIEWERS_PER_PROCESS: z.coerce.number().int().min(1).max(100_000).default(200),
   /** node-datachannel ICE server strings (`stun:host:port`, `turn:user:pass@host:port`), JSON; default none. */
-  WARMDESK_MEDIA_ICE: z
-    .string()
-    .default('[]')
-    .transform((v, c) => {
-      try {
-        return JSON.parse(v || '[]') as unknown;
-      } catch {
-        c.addIssue({ code: 'custom', message: 'must be a JSON array of strings' });
-        return z.NEVER;
-      }
-    })
-    .pipe(z.array(z.string().regex(/^(stun|turn|turns):/))),
+  WARMDESK_MEDIA_ICE: zJsonEnv('must be a JSON array of strings').pipe(
+    z.array(z.string().regex(/^(stun|turn|turns):/)),
+  ),
 });
 
 export type SfuEnv = z.infer<typeof zSfuEnv>;

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { zPortRange } from '../media/settings.js';
+import { zJsonEnv, zOptionalIp } from './env-schemas.js';
 import { persistedSecretFor } from './secrets.js';
 
 const zIceServer = z.object({
@@ -39,10 +40,7 @@ const zEnv = z.object({
     .optional()
     .transform((v) => v || undefined)
     .pipe(z.string().min(16, 'must be at least 16 characters').optional()),
-  WARMDESK_MEDIA_PUBLIC_IP: z
-    .union([z.literal(''), z.ipv4(), z.ipv6()])
-    .optional()
-    .transform((v) => v || undefined),
+  WARMDESK_MEDIA_PUBLIC_IP: zOptionalIp(),
   WARMDESK_MEDIA_PORT_RANGE: zPortRange(),
   WARMDESK_MEDIA_MAX_VIEWERS_PER_PROCESS: z.coerce.number().int().min(1).max(100_000).default(200),
   WARMDESK_MEDIA_CASCADE_HOST: z.string().min(1).default('127.0.0.1'),
@@ -85,18 +83,9 @@ const zEnv = z.object({
     .max(1024 * 1024 * 1024, 'must be at most 1 GiB (1073741824)')
     .default(10 * 1024 * 1024),
   // Calls (docs/operations.md "Calls and TURN"). RTCIceServer entries given to every call, as JSON.
-  WARMDESK_ICE_SERVERS: z
-    .string()
-    .default('[]')
-    .transform((v, c) => {
-      try {
-        return JSON.parse(v || '[]') as unknown;
-      } catch {
-        c.addIssue({ code: 'custom', message: 'must be a JSON array of ICE servers' });
-        return z.NEVER;
-      }
-    })
-    .pipe(z.array(zIceServer, 'must be a JSON array of ICE servers')),
+  WARMDESK_ICE_SERVERS: zJsonEnv('must be a JSON array of ICE servers').pipe(
+    z.array(zIceServer, 'must be a JSON array of ICE servers'),
+  ),
   // coturn with `use-auth-secret`: these URLs get time-limited credentials made with WARMDESK_TURN_SECRET.
   WARMDESK_TURN_URLS: z
     .string()
