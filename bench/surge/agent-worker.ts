@@ -1,7 +1,8 @@
 /**
- * Simulated agents (one process, several agents): each signs in, opens the agent socket, and on
- * `conversation:updated` assigning an open conversation to them that they have not handled: replies, waits a
- * random handle time, resolves it over REST. Reports what each agent believed was theirs and when.
+ * Simulated agents (one process, several agents): each signs in, opens the agent socket as the agent app does
+ * (account-wide changes in `conversations:updated` batches, its own conversations also one by one), and on a
+ * change assigning an open conversation to them that they have not handled: replies, waits a random handle
+ * time, resolves it over REST. Reports what each agent believed was theirs and when.
  */
 import { randomUUID } from 'node:crypto';
 import type { Conversation } from '@warmdesk/protocol';
@@ -68,12 +69,14 @@ async function handle(agent: Agent, h: Handled): Promise<void> {
 }
 
 /**
- * Every agent socket receives every `conversation:updated` of the account. Only those naming this agent or a
- * conversation it holds can change what it does (`onUpdated`), so only those are parsed.
+ * Every agent socket receives every change of the account in batches, and its own conversations' changes one by
+ * one as well. Only frames that can change what it does (`onUpdated`) are parsed: a single change naming this
+ * agent or a conversation it holds, a batch naming a conversation it holds (taken away by someone else).
  */
 function concerns(agent: Agent, frame: string): boolean {
-  if (frame.startsWith('["conversation:updated"')) updatesSeen++;
-  if (frame.includes(agent.login.userId)) return true;
+  const batch = frame.startsWith('["conversations:updated"');
+  if (batch || frame.startsWith('["conversation:updated"')) updatesSeen++;
+  if (!batch && frame.includes(agent.login.userId)) return true;
   for (const id of agent.holding) if (frame.includes(id)) return true;
   return false;
 }
@@ -118,9 +121,15 @@ async function setup(c: Extract<AgentCommand, { type: 'setup' }>): Promise<Agent
     let agent: Agent | undefined;
     const socket = RawSocket.connect(baseUrl, {
       namespace: '/agent',
+      auth: { conversationUpdates: 'batched' },
       headers: { cookie: session.cookie },
       timeoutMs: 20_000,
-      setup: (s) => s.on('conversation:updated', (conv) => agent && onUpdated(agent, conv)),
+      setup: (s) =>
+        s
+          .on('conversation:updated', (conv) => agent && onUpdated(agent, conv))
+          .on('conversations:updated', (convs) => {
+            for (const conv of convs) if (agent) onUpdated(agent, conv);
+          }),
       accept: (frame) => agent !== undefined && concerns(agent, frame),
     });
     agent = { login: session, socket, handled: new Map(), holding: new Set() };

@@ -3,7 +3,7 @@
  * simulated agents, over real sockets from separate processes, against a fresh server with its embedded
  * PostgreSQL. Prints one JSON line on stdout (progress on stderr). Settings: SURGE_* (docs/performance.md).
  */
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { cpus, setPriority } from 'node:os';
 import { cleanup, defer } from '../messaging/config.js';
 import { Worker } from '../messaging/ipc.js';
@@ -217,6 +217,8 @@ async function main(): Promise<void> {
     customerCpuMs.push(r.cpuMs);
     loopDelays.push(r.loopDelayP99Ms);
   }
+  // For a closer look at one run: every customer's timeline as JSON.
+  if (process.env.SURGE_RECORDS_FILE) writeFileSync(process.env.SURGE_RECORDS_FILE, JSON.stringify(records));
   const handled: Handled[] = [];
   let updatesSeen = 0;
   const agentCpuMs: number[] = [];

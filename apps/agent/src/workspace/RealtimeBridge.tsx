@@ -9,6 +9,7 @@ import { unlockAudio } from '../notifications/desktop';
 import { addNotification, useNotifications } from '../notifications/useNotifications';
 import {
   applyConversationUpdate,
+  applyConversationUpdates,
   fetchConversation,
   findCachedConversation,
   patchConversation,
@@ -94,6 +95,11 @@ export function RealtimeBridge() {
       counts.call();
     };
 
+    const onConversations = (conversations: Conversation[]) => {
+      applyConversationUpdates(qc, conversations);
+      counts.call();
+    };
+
     const onTyping = (event: TypingEvent) => {
       if (event.sender.type === 'contact') setTyping(event.conversationId, event.typing);
     };
@@ -113,6 +119,7 @@ export function RealtimeBridge() {
     socket.on('connect', onConnect);
     if (socket.connected) onConnect();
     socket.on('conversation:updated', onConversation);
+    socket.on('conversations:updated', onConversations);
     socket.on('message:new', onMessage);
     socket.on('typing', onTyping);
     socket.on('read', onRead);
@@ -121,6 +128,7 @@ export function RealtimeBridge() {
       counts.cancel();
       socket.off('connect', onConnect);
       socket.off('conversation:updated', onConversation);
+      socket.off('conversations:updated', onConversations);
       socket.off('message:new', onMessage);
       socket.off('typing', onTyping);
       socket.off('read', onRead);

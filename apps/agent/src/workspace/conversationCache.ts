@@ -1,4 +1,4 @@
-import type { InfiniteData, QueryClient } from '@tanstack/react-query';
+import { type InfiniteData, notifyManager, type QueryClient } from '@tanstack/react-query';
 import type { Conversation, ConversationListItem } from '@warmdesk/protocol';
 import { api } from '../api/http';
 import { keys } from '../api/queries';
@@ -136,4 +136,11 @@ export function applyConversationUpdate(qc: QueryClient, conversation: Conversat
   }
   if (!patchConversation(qc, conversation.id, (cached) => ({ ...cached, ...conversation })))
     void fetchConversation(qc, conversation.id);
+}
+
+/** A `conversations:updated` batch: each as a `conversation:updated`, the lists re-rendered once for all. */
+export function applyConversationUpdates(qc: QueryClient, conversations: Conversation[]): void {
+  notifyManager.batch(() => {
+    for (const conversation of conversations) applyConversationUpdate(qc, conversation);
+  });
 }

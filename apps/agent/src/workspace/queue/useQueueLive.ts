@@ -7,7 +7,7 @@ import { throttle } from '../realtime/throttle';
 
 /**
  * Refetches the queue (and the agents' loads) when conversations change: assignments arrive as
- * `conversation:updated`, a customer joining the queue as their message (and the routing line, a system message).
+ * `conversations:updated` (or `conversation:updated`), a customer joining the queue as their message (and the routing line, a system message).
  * At most once a second during a rush, and after a reconnect.
  */
 export function useQueueLive(): void {
@@ -22,10 +22,12 @@ export function useQueueLive(): void {
       if (m.sender.type !== 'user') refresh.call();
     };
     socket.on('conversation:updated', refresh.call);
+    socket.on('conversations:updated', refresh.call);
     socket.on('message:new', onMessage);
     socket.on('connect', refresh.call);
     return () => {
       socket.off('conversation:updated', refresh.call);
+      socket.off('conversations:updated', refresh.call);
       socket.off('message:new', onMessage);
       socket.off('connect', refresh.call);
       refresh.cancel();

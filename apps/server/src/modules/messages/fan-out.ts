@@ -2,6 +2,7 @@ import type { AppContext } from '../../platform/context.js';
 import { type Realtime, rooms } from '../../platform/realtime/types.js';
 import { onConversationChanged } from '../conversations/events.js';
 import { presentConversation } from '../conversations/presenter.js';
+import { ConversationBatches } from './conversation-batches.js';
 import { onMessageCreated } from './events.js';
 import { onReadUpdated } from './mark-read.js';
 
@@ -20,10 +21,21 @@ export function messagingFanOut(rt: Realtime, ctx: AppContext): void {
       rt.customers.to(rooms.customer(customer.contactId, customer.inboxId)).emit('message:new', message);
   });
 
+  const batches = new ConversationBatches((accountId, conversations) =>
+    rt.agents.to(rooms.accountBatches(accountId)).emit('conversations:updated', conversations),
+  );
   onConversationChanged(ctx.bus, ({ conversation }) => {
+    const presented = presentConversation(conversation);
+    const accountId = conversation.account_id;
+    // One by one: sockets that asked for that, and those the change concerns most (its assignee, its watchers).
     rt.agents
-      .to(rooms.account(conversation.account_id))
-      .emit('conversation:updated', presentConversation(conversation));
+      .to([
+        rooms.accountUpdates(accountId),
+        rooms.conversation(conversation.id),
+        ...(conversation.assignee_user_id ? [rooms.user(conversation.assignee_user_id)] : []),
+      ])
+      .emit('conversation:updated', presented);
+    batches.add(accountId, presented);
     rt.customers
       .to(rooms.customer(conversation.contact_id, conversation.inbox_id))
       .emit('conversation:updated', presentConversation(conversation, 'customer'));

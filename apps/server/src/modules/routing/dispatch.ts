@@ -95,19 +95,24 @@ async function lockQueueHead(tx: Tx, inbox: InboxRouting, limit: number): Promis
   }));
 }
 
+export type RoundResult = {
+  assigned: number;
+  /** More may be waiting with places free: another round right away. */
+  more: boolean;
+  /** No available agent had a free place (of those not locked by another transaction). */
+  full: boolean;
+};
+
 /**
  * One round of routing for an inbox, in one transaction: lock available agents and the head of the queue, plan,
  * assign, record each decision. Returns how many conversations were assigned and whether more may be waiting.
  */
-export async function dispatchRound(
-  ctx: AppContext,
-  inbox: InboxRouting,
-): Promise<{ assigned: number; more: boolean }> {
-  if (inbox.routing.policy === 'manual') return { assigned: 0, more: false };
+export async function dispatchRound(ctx: AppContext, inbox: InboxRouting): Promise<RoundResult> {
+  if (inbox.routing.policy === 'manual') return { assigned: 0, more: false, full: false };
   return transaction(ctx, async (tx) => {
     const agents = await lockAvailableAgents(tx, inbox.accountId, inbox.id);
     const slots = freeSlots(agents, inbox.routing.agentCapacity);
-    if (slots === 0) return { assigned: 0, more: false };
+    if (slots === 0) return { assigned: 0, more: false, full: true };
     const limit = Math.min(BATCH, slots * 2);
     const waiting = await lockQueueHead(tx, inbox, limit);
     const plan = planAssignments(waiting, agents, {
@@ -117,7 +122,7 @@ export async function dispatchRound(
       agentCapacity: inbox.routing.agentCapacity,
       now: Date.now(),
     });
-    if (plan.length === 0) return { assigned: 0, more: false };
+    if (plan.length === 0) return { assigned: 0, more: false, full: false };
     await tx.client.query(
       `UPDATE conversations c SET assignee_user_id = p.user_id, assignee_bot_id = NULL, queued_at = NULL,
               assigned_at = now(), updated_at = now()
@@ -163,6 +168,10 @@ export async function dispatchRound(
       plan.map((p) => ({ conversationId: p.conversationId, assigneeId: p.userId })),
     );
     ctx.metrics.routingDecisions.inc({ decision: 'assigned' }, plan.length);
-    return { assigned: plan.length, more: waiting.length === limit && plan.length === waiting.length };
+    return {
+      assigned: plan.length,
+      more: waiting.length === limit && plan.length === waiting.length,
+      full: plan.length === slots,
+    };
   });
 }

@@ -1,28 +1,30 @@
 import { type AppContext, transaction } from '../../platform/context.js';
 import type { QueueFanOut } from '../queue/queue-fan-out.js';
-import { queuePositionOf } from '../queue/queue-position.js';
+import { isWaiting, type QueuePlace, queuePositionOf } from '../queue/queue-position.js';
 import type { WaitEstimator } from './estimate.js';
 import { recordDecision } from './record-decision.js';
 import type { InboxRouting } from './settings.js';
 
-/** Tells a new arrival their place (or opening time) at once, if they are still waiting; returns whether they are. */
+/** Tells a new arrival their place (or opening time) at once, if they are still waiting; returns what it told. */
 export async function tellPlace(
   ctx: AppContext,
   inbox: InboxRouting,
   estimator: WaitEstimator,
   conversationId: string,
   fanOut: QueueFanOut,
-): Promise<boolean> {
+): Promise<QueuePlace | null> {
   const place = await queuePositionOf(ctx.db.pool, inbox, await estimator.basis(inbox), conversationId);
-  if (!place) return false;
+  if (!place) return null;
   const { contactId, over: _over, ...update } = place;
   fanOut.tellNow(inbox.id, contactId, update);
-  return update.position !== null;
+  return place;
 }
 
 /**
  * After a new arrival's routing round: if nobody took it, record that it queued (and at which place), apply the
- * overflow rules (offers, spilling to another team), and tell the customer their place.
+ * overflow rules (offers, spilling to another team), and tell the customer their place. `told`: the place the
+ * customer was already told during the round; if they are still waiting it stands (the queue's periodic update
+ * tells them later changes), which spares counting a long queue twice per arrival.
  */
 export async function afterQueued(
   ctx: AppContext,
@@ -31,11 +33,13 @@ export async function afterQueued(
   conversationId: string,
   fanOut: QueueFanOut,
   reroute: () => Promise<void>,
+  told: QueuePlace | null = null,
 ): Promise<void> {
-  const place = await queuePositionOf(ctx.db.pool, inbox, await estimator.basis(inbox), conversationId);
+  const stands = told?.position != null && (await isWaiting(ctx.db.pool, conversationId));
+  const place = stands ? told : await queuePositionOf(ctx.db.pool, inbox, await estimator.basis(inbox), conversationId);
   if (!place) return;
   const { contactId, over, ...update } = place;
-  fanOut.tellNow(inbox.id, contactId, update);
+  if (!stands) fanOut.tellNow(inbox.id, contactId, update);
   if (update.position === null) return;
   const ref = { accountId: inbox.accountId, conversationId, inboxId: inbox.id };
   const spillTeamId = over ? inbox.routing.overflow.spillTeamId : null;

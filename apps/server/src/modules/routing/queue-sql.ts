@@ -15,9 +15,5 @@ export const PRIORITY_RANK = (c: string) =>
 export const QUEUE_ORDER = (c: string, vipFirst: boolean) =>
   `${PRIORITY_RANK(c)}, ${vipFirst ? `${c}.vip DESC, ` : ''}${c}.queued_at, ${c}.id`;
 
-/** The same order as a row value, to count who is ahead of one conversation. */
-export const QUEUE_KEY = (c: string, vipFirst: boolean) =>
-  `(${PRIORITY_RANK(c)}, ${vipFirst ? `NOT ${c}.vip` : 'false'}, ${c}.queued_at, ${c}.id)`;
-
 /** A connected agent: a server process refreshed its presence row within this window. */
 export const PRESENCE_FRESH = "interval '30 seconds'";

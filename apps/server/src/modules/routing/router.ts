@@ -18,10 +18,20 @@ export class Router {
   readonly settings: RoutingSettingsCache;
   private readonly runs = new Map<string, RunState>();
   private readonly accountKicks = new Set<string>();
+  /**
+   * Inboxes (to their account) whose last round found every available agent full. A new arrival there needs no
+   * round: only something that frees a place can assign it (`kickAccount`, or the sweep for other processes).
+   */
+  private readonly full = new Map<string, string>();
   private stopped = false;
 
   constructor(private readonly ctx: AppContext) {
     this.settings = new RoutingSettingsCache(ctx.db.pool);
+  }
+
+  /** `kick`, unless the inbox's agents were all full at the last round and nothing has freed a place since. */
+  kickIfRoom(inboxId: string): Promise<void> {
+    return this.full.has(inboxId) ? Promise.resolve() : this.kick(inboxId);
   }
 
   /** Routes the inbox's queue; resolves once a round that started after this call has finished. */
@@ -42,7 +52,9 @@ export class Router {
       try {
         const inbox = await this.settings.get(inboxId);
         for (let round = 0; inbox && round < MAX_ROUNDS; round++) {
-          const { more } = await dispatchRound(this.ctx, inbox);
+          const { more, full } = await dispatchRound(this.ctx, inbox);
+          if (full) this.full.set(inboxId, inbox.accountId);
+          else this.full.delete(inboxId);
           if (!more) break;
         }
       } catch (err) {
@@ -57,6 +69,7 @@ export class Router {
 
   /** Routes every inbox of the account that has customers waiting (an agent became free or available). */
   kickAccount(accountId: string): void {
+    for (const [inboxId, account] of this.full) if (account === accountId) this.full.delete(inboxId);
     if (this.accountKicks.has(accountId) || this.stopped) return;
     this.accountKicks.add(accountId);
     setImmediate(() => {
@@ -71,9 +84,11 @@ export class Router {
 
   /** Inboxes with someone in the live queue (of one account, or of all). */
   async waitingInboxes(accountId?: string): Promise<string[]> {
+    // Per inbox, the first waiting conversation found is enough (a surge's queue holds thousands).
     const { rows } = await this.ctx.db.pool.query<{ inbox_id: string }>(
-      `SELECT DISTINCT inbox_id FROM conversations
-        WHERE ${WAITING('conversations')} AND ($1::uuid IS NULL OR account_id = $1)`,
+      `SELECT i.id AS inbox_id FROM inboxes i
+        WHERE ($1::uuid IS NULL OR i.account_id = $1)
+          AND EXISTS (SELECT 1 FROM conversations c WHERE c.inbox_id = i.id AND ${WAITING('c')})`,
       [accountId ?? null],
     );
     return rows.map((r) => r.inbox_id);

@@ -54,11 +54,11 @@ export function routingSocket(rt: Realtime, ctx: AppContext): void {
       return;
     }
     // Usually the round assigns at once. When it takes longer (a surge), the customer hears their place first.
-    const routed = router.kick(inboxId);
+    const routed = router.kickIfRoom(inboxId);
     const slow = await Promise.race([routed.then(() => false), delay(FIRST_ANSWER_MS).then(() => true)]);
-    if (slow) await tellPlace(ctx, inbox, estimator, conversationId, fanOut);
+    const told = slow ? await tellPlace(ctx, inbox, estimator, conversationId, fanOut) : null;
     await routed;
-    await afterQueued(ctx, inbox, estimator, conversationId, fanOut, () => router.kick(inboxId));
+    await afterQueued(ctx, inbox, estimator, conversationId, fanOut, () => router.kick(inboxId), told);
   };
 
   onMessageCreated(ctx.bus, (accountId, { message, customer, assigneeUserId }) => {

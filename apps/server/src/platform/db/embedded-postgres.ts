@@ -15,6 +15,8 @@ export type EmbeddedPostgresOptions = {
 };
 
 const USER = 'warmdesk';
+/** Unix socket paths are limited to 107 bytes on Linux (103 on macOS). */
+const MAX_SOCKET_PATH = 100;
 const DATABASE = 'warmdesk';
 
 async function binaries(): Promise<Binaries> {
@@ -121,8 +123,14 @@ export class EmbeddedPostgres {
     this.pgData = resolve(opts.dataDir);
   }
 
+  /** Over the Unix socket when the server made one (cheaper per query than loopback TCP), else over TCP. */
   get url(): string {
-    return this.urlFor(DATABASE);
+    const tcp = this.urlFor(DATABASE);
+    return existsSync(this.socketFile) ? `${tcp}?host=${encodeURIComponent(this.pgData)}` : tcp;
+  }
+
+  private get socketFile(): string {
+    return join(this.pgData, `.s.PGSQL.${this.opts.port}`);
   }
 
   private urlFor(database: string): string {
@@ -151,6 +159,23 @@ export class EmbeddedPostgres {
       );
     }
     if (running) await stopOrphan(running.pid, this.opts.log);
+    // The server's own pool talks over a Unix socket in the data dir: per query about a quarter less CPU than
+    // loopback TCP. TCP stays on for other tools. A file system without Unix sockets (some bind mounts) or a
+    // path too long for one falls back to TCP only.
+    const socketDir = this.socketFile.length <= MAX_SOCKET_PATH && !this.pgData.includes('"') ? this.pgData : '';
+    let launched = await this.launch(bin, runAs, socketDir);
+    if (!launched.ready && socketDir && launched.stderr.includes('Unix-domain socket')) {
+      this.opts.log('embedded PostgreSQL could not create its Unix socket; using TCP only');
+      rmSync(this.socketFile, { force: true });
+      launched = await this.launch(bin, runAs, '');
+    }
+    if (!launched.ready)
+      throw new Error(`embedded PostgreSQL did not start on port ${this.opts.port}:\n${launched.stderr.trim()}`);
+    if (fresh) await this.createDatabase();
+  }
+
+  /** Starts the postmaster and waits until it answers over TCP; stopped again if it does not. */
+  private async launch(bin: Binaries, runAs: RunAs, socketDir: string): Promise<{ ready: boolean; stderr: string }> {
     const logFile = join(this.pgData, '..', 'postgres.log');
     this.child = spawn(
       bin.postgres,
@@ -162,7 +187,8 @@ export class EmbeddedPostgres {
         '-h',
         '127.0.0.1',
         '-c',
-        'unix_socket_directories=',
+        // Quoted: the setting is a comma-separated list.
+        `unix_socket_directories=${socketDir && `"${socketDir}"`}`,
         '-c',
         'max_connections=200',
         '-c',
@@ -192,11 +218,8 @@ export class EmbeddedPostgres {
       exited = true;
     });
     const ready = await this.waitReady(() => exited, 60_000);
-    if (!ready) {
-      await this.stop();
-      throw new Error(`embedded PostgreSQL did not start on port ${this.opts.port}:\n${stderr.trim()}`);
-    }
-    if (fresh) await this.createDatabase();
+    if (!ready) await this.stop();
+    return { ready, stderr };
   }
 
   private async initialise(bin: Binaries, runAs: RunAs): Promise<void> {

@@ -1,8 +1,9 @@
 import type { Server as HttpServer } from 'node:http';
-import { NAMESPACES, PROTOCOL_VERSION } from '@warmdesk/protocol';
+import { NAMESPACES, PROTOCOL_VERSION, zAgentHandshake } from '@warmdesk/protocol';
 import { Server } from 'socket.io';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
+import { addAcceptHandles } from './accept-handles.js';
 import { authenticateAgent, authenticateCustomer } from './authenticate.js';
 import { createClusterAdapter, redisTarget } from './cluster-adapter.js';
 import { KeyedBuckets, TokenBucket } from './token-bucket.js';
@@ -85,15 +86,19 @@ export function createRealtime(ctx: AppContext, http: HttpServer, modules: Socke
     if (p.kind !== 'agent') return void socket.disconnect(true);
     ctx.presence.connected(p.accountId, p.userId);
     socket.on('disconnect', () => ctx.presence.disconnected(p.accountId, p.userId));
-    socket.join([rooms.account(p.accountId), rooms.user(p.userId)]);
+    const batched = zAgentHandshake.safeParse(socket.handshake.auth ?? {}).data?.conversationUpdates === 'batched';
+    const updates = batched ? rooms.accountBatches(p.accountId) : rooms.accountUpdates(p.accountId);
+    socket.join([rooms.account(p.accountId), updates, rooms.user(p.userId)]);
     socket.emit('ready', { protocol: PROTOCOL_VERSION, kind: 'agent', id: p.userId });
   });
 
+  const accepting = addAcceptHandles(http, (err) => ctx.log.warn({ err }, 'extra accept handle failed'));
   const rt: Realtime = {
     io,
     customers,
     agents,
     close: async () => {
+      accepting.close();
       await new Promise<void>((resolve) => {
         io.close(() => resolve());
       });

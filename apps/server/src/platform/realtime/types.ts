@@ -19,7 +19,12 @@ export type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, NoEven
 export type Realtime = { io: IoServer; customers: IoNamespace; agents: IoNamespace; close: () => Promise<void> };
 
 export const rooms = {
+  /** Every agent socket of the account. */
   account: (id: string) => `account:${id}`,
+  /** Agent sockets that take the account's conversation changes one by one (`conversation:updated`, the default). */
+  accountUpdates: (id: string) => `account_updates:${id}`,
+  /** Agent sockets that take them in batches (`conversations:updated`; handshake `conversationUpdates: 'batched'`). */
+  accountBatches: (id: string) => `account_batches:${id}`,
   user: (id: string) => `user:${id}`,
   /** Agents watching one conversation. */
   conversation: (id: string) => `conversation:${id}`,
