@@ -46,6 +46,39 @@ function rtp(ssrc: number, seq: number, ts: number, pt = 96): Buffer {
   return b;
 }
 
+const NTP_1970 = 2_208_988_800;
+
+describe('sender reports for viewers', () => {
+  it('map the wall clock to the viewers’ timestamps by when the newest packet arrived', () => {
+    const video = new StreamRewriter(0xabc, 96, 90_000);
+    expect(video.senderReport(0)).toBeUndefined();
+    video.rewrite(rtp(1111, 10, 1000), 1_700_000_000_000);
+    video.rewrite(rtp(1111, 11, 4000), 1_700_000_000_033);
+    const out = video.senderReport(1_700_000_000_533);
+    expect(out?.length).toBe(28);
+    expect(out?.[1]).toBe(200);
+    expect(out?.readUInt32BE(4)).toBe(0xabc);
+    expect(out?.readUInt32BE(8)).toBe(1_700_000_000 + NTP_1970);
+    // 533 ms into the second, as a 32-bit fraction
+    expect(Math.round(((out?.readUInt32BE(12) ?? 0) / 2 ** 32) * 1000)).toBe(533);
+    // 500 ms after the packet stamped 4000: 45,000 ticks of the 90 kHz clock later
+    expect(out?.readUInt32BE(16)).toBe(4000 + 45_000);
+    expect(out?.readUInt32BE(20)).toBe(2);
+  });
+
+  it('give audio and video one time line: the same instant maps to each stream’s own clock', () => {
+    const audio = new StreamRewriter(0xa, 111, 48_000);
+    const video = new StreamRewriter(0xb, 96, 90_000);
+    audio.rewrite(rtp(1, 1, 960, 111), 10_000);
+    video.rewrite(rtp(2, 1, 3000), 10_000);
+    const a = audio.senderReport(11_000);
+    const v = video.senderReport(11_000);
+    expect(a?.readUInt32BE(8)).toBe(v?.readUInt32BE(8));
+    expect(a?.readUInt32BE(16)).toBe(960 + 48_000);
+    expect(v?.readUInt32BE(16)).toBe(3000 + 90_000);
+  });
+});
+
 describe('publisher offer trimming', () => {
   it('keeps one codec per kind and drops transport-wide congestion control, RTX and RED', () => {
     const { sdp, codecs } = trimPublisherOffer(parseSdp(CHROMIUM_OFFER));

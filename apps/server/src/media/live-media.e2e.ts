@@ -8,6 +8,7 @@ import {
   blankPageServer,
   cameraOffer,
   framesDecoded,
+  senderReportKinds,
   sendStats,
   viewerOffer,
 } from './testing/browser-peers.js';
@@ -66,6 +67,11 @@ describe('live rooms media through the SFU processes', () => {
     expect(await eventually(async () => (await framesDecoded(first)) > 10, 30_000)).toBe(true);
     expect(await eventually(async () => (await framesDecoded(second)) > 10, 30_000)).toBe(true);
     expect(await eventually(() => (nodeViewer?.stats().video ?? 0) > 20, 30_000)).toBe(true);
+    // The host's sender reports reach viewers on the origin and on the relay: what plays voice and lips in sync.
+    for (const page of [first, second]) {
+      const both = async () => (await senderReportKinds(page)).join() === 'audio,video';
+      expect(await eventually(both, 30_000)).toBe(true);
+    }
 
     const stats = await media.stats();
     expect(stats).toHaveLength(2);

@@ -12,6 +12,8 @@ import { DEFAULT_CODECS, type MediaKind, type RoomCodecs } from './sdp.js';
 /** At most one keyframe request to the publisher per this long, however many viewers ask. */
 export const KEYFRAME_REQUEST_INTERVAL_MS = 400;
 const REMB_INTERVAL_MS = 1_000;
+/** How often viewers get a sender report per stream (what they sync audio and video by). */
+const SENDER_REPORT_INTERVAL_MS = 1_000;
 
 export type CascadeAddress = { host: string; port: number };
 
@@ -53,6 +55,7 @@ export class Room {
   private lastKeyframeRequestAt = 0;
   private keyframeTimer: NodeJS.Timeout | undefined;
   private rembTimer: NodeJS.Timeout | undefined;
+  private readonly reportedAt: Record<MediaKind, number> = { audio: 0, video: 0 };
   private closed = false;
 
   constructor(
@@ -198,6 +201,25 @@ export class Room {
     }
     this.forwardedPackets += sent;
     this.host.countForwarded(sent);
+    const now = Date.now();
+    if (now - this.reportedAt[kind] >= SENDER_REPORT_INTERVAL_MS) {
+      this.reportedAt[kind] = now;
+      const report = rewriter.senderReport(now);
+      if (report) this.sendReport(kind, report);
+    }
+  }
+
+  /** A sender report to every viewer here (a relay makes its own for its viewers). */
+  private sendReport(kind: MediaKind, report: Buffer) {
+    for (const viewer of this.viewers.values()) {
+      const track = viewer.peer.tracks[kind];
+      if (!track?.open) continue;
+      try {
+        track.track.sendMessageBinary(report);
+      } catch {
+        track.open = false;
+      }
+    }
   }
 
   async watch(viewerKey: string, offerSdp: string): Promise<string> {

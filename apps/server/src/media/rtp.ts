@@ -27,6 +27,8 @@ export class StreamRewriter {
   private lastOutTs = 0;
   private lastAt = 0;
   private started = false;
+  private packets = 0;
+  private octets = 0;
 
   constructor(
     readonly outSsrc: number,
@@ -64,9 +66,37 @@ export class StreamRewriter {
     packet.writeUInt16BE(outSeq, 2);
     packet.writeUInt32BE(outTs, 4);
     packet.writeUInt32BE(this.outSsrc, 8);
+    this.packets++;
+    this.octets += packet.length - 12;
     return outSeq;
   }
+
+  /**
+   * A sender report for viewers, made here: the publisher's own reports stop at libdatachannel's RTCP session.
+   * It maps the wall clock to this stream's timestamps by when the newest packet arrived; with audio and video
+   * mapped by the same clock, viewers play them in sync (off by the difference in their encoding delays, tens of
+   * milliseconds). Undefined before the first packet.
+   */
+  senderReport(nowMs: number): Buffer | undefined {
+    if (!this.started) return undefined;
+    const out = Buffer.alloc(28);
+    out[0] = 0x80;
+    out[1] = SENDER_REPORT;
+    out.writeUInt16BE(6, 2);
+    out.writeUInt32BE(this.outSsrc, 4);
+    const seconds = Math.floor(nowMs / 1000);
+    out.writeUInt32BE((seconds + NTP_EPOCH_OFFSET_S) >>> 0, 8);
+    out.writeUInt32BE(Math.floor(((nowMs - seconds * 1000) / 1000) * 2 ** 32) >>> 0, 12);
+    out.writeUInt32BE((this.lastOutTs + Math.round(((nowMs - this.lastAt) * this.clockRate) / 1000)) >>> 0, 16);
+    out.writeUInt32BE(this.packets >>> 0, 20);
+    out.writeUInt32BE(this.octets >>> 0, 24);
+    return out;
+  }
 }
+
+const SENDER_REPORT = 200;
+/** Seconds from 1900 (NTP) to 1970 (Unix). */
+const NTP_EPOCH_OFFSET_S = 2_208_988_800;
 
 /** A copy with another payload type, for a viewer that numbered the codec differently. */
 export function withPayloadType(packet: Buffer, payloadType: number): Buffer {

@@ -49,6 +49,12 @@ export async function framesDecoded(page: Page): Promise<number> {
     r.forEach(function(s){if(s.type==='inbound-rtp'&&s.kind==='video')n=s.framesDecoded||0});return n})()`);
 }
 
+/** Kinds ('audio', 'video') of which the viewer got the sender's reports (what it plays them in sync by). */
+export async function senderReportKinds(page: Page): Promise<string[]> {
+  return page.evaluate(`(async function(){var r=await window.pc.getStats();var k=[];
+    r.forEach(function(s){if(s.type==='remote-outbound-rtp'&&s.reportsSent>0)k.push(s.kind)});return k.sort()})()`);
+}
+
 /** The host's outgoing video: bytes sent and the encoder's target bitrate (follows the SFU's REMB). */
 export async function sendStats(page: Page): Promise<{ bytesSent: number; targetBitrate: number }> {
   return page.evaluate(`(async function(){var r=await window.pc.getStats();var o={bytesSent:0,targetBitrate:0};
