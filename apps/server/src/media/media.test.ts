@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MediaClient } from './client.js';
@@ -120,5 +121,49 @@ describe('SFU processes', () => {
     expect(res.body).toContain('roomId');
     expect((await raw(url, '/v1/leave', '{}', 'wrong-secret')).status).toBe(401);
     expect(await media.stats()).toHaveLength(2);
+  });
+});
+
+/** The SFU processes this test process forked, by pid. */
+function sfuPids(): number[] {
+  try {
+    return execFileSync('pgrep', ['-P', String(process.pid), '-f', 'media/main'], { encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    return [];
+  }
+}
+
+describe('an SFU process that dies', () => {
+  it('is started again on its port, and the room serves viewers again once the host republishes', async () => {
+    const media = await spawnMedia({ processes: 1, secret: SECRET, env: { WARMDESK_MEDIA_ICE: '[]' } });
+    const closers: (() => void)[] = [];
+    try {
+      const [pid] = sfuPids();
+      expect(pid).toBeGreaterThan(0);
+      process.kill(pid as number, 'SIGKILL');
+      expect(await eventually(() => sfuPids().some((p) => p !== pid), 20_000)).toBe(true);
+      const answers = () =>
+        media.stats().then(
+          (s) => s.length === 1,
+          () => false,
+        );
+      expect(await eventually(answers, 20_000)).toBe(true);
+
+      const publisher = await createNodePublisher('pub-after-restart');
+      closers.push(publisher.close);
+      publisher.accept((await media.publish('room-restart', publisher.offerSdp, { bitrateCapKbps: 800 })).answerSdp);
+      publisher.start();
+      const viewer = await createNodeViewer('view-after-restart');
+      closers.push(viewer.close);
+      viewer.accept((await media.watch('room-restart', 'v', viewer.offerSdp)).answerSdp);
+      expect(await eventually(() => viewer.stats().video > 30)).toBe(true);
+    } finally {
+      for (const close of closers) close();
+      await media.close();
+    }
+    expect(sfuPids()).toEqual([]);
   });
 });

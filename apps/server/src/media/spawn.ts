@@ -17,6 +17,9 @@ export type SpawnOptions = {
 };
 
 const STOP_GRACE_MS = 3_000;
+/** A process that died is started again on its port after this, then after twice as long each failed try. */
+const RESTART_DELAY_MS = 500;
+const RESTART_TRIES = 6;
 
 /** The SFU entry: the TypeScript source run through tsx (as bin/warmdesk.js runs the server), or a build. */
 function entry(): { path: string; execArgv: string[] } {
@@ -52,10 +55,6 @@ function startOne(index: number, secret: string, options: SpawnOptions): Promise
       const m = msg as { type?: unknown; url?: unknown } | null;
       if (m?.type === 'ready' && typeof m.url === 'string') {
         clearTimeout(timer);
-        child.once('exit', (code, signal) => {
-          if (!stopping.has(child))
-            options.onLog?.(`media process ${index + 1} exited (${signal ?? code}); its rooms lost video`);
-        });
         resolve({ child, url: m.url });
       }
     });
@@ -95,7 +94,39 @@ export async function spawnMedia(options: SpawnOptions): Promise<MediaClient> {
     throw failed.reason;
   }
   const urls = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value.url] : []));
+  let closed = false;
+  children.forEach((child, index) => {
+    supervise(child, index);
+  });
+  /**
+   * A process that dies (a crash in the native WebRTC library) is started again on the same control port, so the
+   * client's placement of rooms stays as it was; its rooms lost their media and the host publishes again.
+   */
+  function supervise(child: ChildProcess, index: number): void {
+    child.once('exit', (code, signal) => {
+      if (closed || stopping.has(child)) return;
+      options.onLog?.(`media process ${index + 1} exited (${signal ?? code}); its rooms lost video; restarting it`);
+      void restart(index, 0);
+    });
+  }
+  async function restart(index: number, attempt: number): Promise<void> {
+    await new Promise((r) => setTimeout(r, RESTART_DELAY_MS * 2 ** attempt));
+    if (closed) return;
+    const port = new URL(urls[index] as string).port;
+    const env = { ...options.env, WARMDESK_MEDIA_CONTROL_PORT: port };
+    try {
+      const { child } = await startOne(index, secret, { ...options, env });
+      if (closed) return void stop(child);
+      children[index] = child;
+      supervise(child, index);
+      options.onLog?.(`media process ${index + 1} restarted`);
+    } catch (err) {
+      if (attempt + 1 < RESTART_TRIES) return restart(index, attempt + 1);
+      options.onLog?.(`media process ${index + 1} could not be restarted: ${String(err)}`);
+    }
+  }
   return new MediaClient(urls, secret, async () => {
+    closed = true;
     await Promise.all(children.map(stop));
   });
 }
