@@ -17,7 +17,6 @@ import { EventBus } from './platform/events.js';
 import { createHttpApp } from './platform/http/app.js';
 import type { RouteRecord } from './platform/http/policy.js';
 import { createMetrics } from './platform/metrics.js';
-import { LISTEN_BACKLOG } from './platform/realtime/accept-handles.js';
 import { createRealtime } from './platform/realtime/gateway.js';
 import { AgentPresence } from './platform/realtime/presence.js';
 import type { Realtime } from './platform/realtime/types.js';
@@ -68,7 +67,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     ]);
     // A long accept queue: in a surge of new visitors, connections wait to be accepted instead of being dropped
     // and retried by the client seconds later (the kernel caps it at net.core.somaxconn).
-    await app.listen({ port: config.port, host: config.host, backlog: LISTEN_BACKLOG });
+    await app.listen({ port: config.port, host: config.host, backlog: 4096 });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = config.publicUrl ?? `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;

@@ -159,6 +159,10 @@ export class EmbeddedPostgres {
       );
     }
     if (running) await stopOrphan(running.pid, this.opts.log);
+    // No postmaster has the data dir now: a socket lock left by a killed one (its pid may linger as a zombie,
+    // which PostgreSQL takes for a live owner) is stale.
+    rmSync(`${this.socketFile}.lock`, { force: true });
+    rmSync(this.socketFile, { force: true });
     // The server's own pool talks over a Unix socket in the data dir: per query about a quarter less CPU than
     // loopback TCP. TCP stays on for other tools. A file system without Unix sockets (some bind mounts) or a
     // path too long for one falls back to TCP only.

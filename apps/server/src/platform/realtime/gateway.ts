@@ -3,7 +3,6 @@ import { NAMESPACES, PROTOCOL_VERSION, zAgentHandshake } from '@warmdesk/protoco
 import { Server } from 'socket.io';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
-import { addAcceptHandles } from './accept-handles.js';
 import { authenticateAgent, authenticateCustomer } from './authenticate.js';
 import { createClusterAdapter, redisTarget } from './cluster-adapter.js';
 import { KeyedBuckets, TokenBucket } from './token-bucket.js';
@@ -92,13 +91,11 @@ export function createRealtime(ctx: AppContext, http: HttpServer, modules: Socke
     socket.emit('ready', { protocol: PROTOCOL_VERSION, kind: 'agent', id: p.userId });
   });
 
-  const accepting = addAcceptHandles(http, (err) => ctx.log.warn({ err }, 'extra accept handle failed'));
   const rt: Realtime = {
     io,
     customers,
     agents,
     close: async () => {
-      accepting.close();
       await new Promise<void>((resolve) => {
         io.close(() => resolve());
       });
