@@ -133,8 +133,13 @@ export async function pickOption(page: Page, select: Locator, title: string) {
 }
 
 export async function switchLanguage(page: Page, language: Language) {
-  await pickOption(page, byTestId(page, 'language-switch').first(), language === 'en' ? 'English' : '中文');
-  await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(language);
+  const lang = () => page.evaluate(() => document.documentElement.lang);
+  // A click on an option while antd's dropdown is still opening can be lost on a busy machine: pick again.
+  for (let attempt = 0; attempt < 3 && (await lang()) !== language; attempt++) {
+    await pickOption(page, byTestId(page, 'language-switch').first(), language === 'en' ? 'English' : '中文');
+    for (let i = 0; i < 50 && (await lang()) !== language; i++) await page.waitForTimeout(100);
+  }
+  await expect.poll(lang).toBe(language);
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {
