@@ -71,9 +71,13 @@ export async function receiveFile<T>(
     },
   });
   await mkdir(files.dir, { recursive: true });
+  const out = createWriteStream(files.temp, { flags: 'wx', mode: 0o600 });
   try {
-    await pipeUpload(source, meter, createWriteStream(files.temp, { flags: 'wx', mode: 0o600 }));
+    await pipeUpload(source, meter, out);
   } catch (err) {
+    // A refusal can come before the file is even open: remove it only once the stream has let go of it, or the
+    // open completing later leaves an empty part file behind.
+    if (!out.closed) await new Promise<void>((resolve) => out.once('close', () => resolve()));
     await rm(files.temp, { force: true });
     throw err;
   }
