@@ -122,6 +122,20 @@ export async function waitUntilConnected(server: TestServer, userId: string, tim
  * else the one showing `title` among others (a rich label), else by typing it into the select's search + Enter.
  */
 export async function pickOption(page: Page, select: Locator, title: string) {
+  // On a busy machine a click on an option while antd's dropdown is still opening can be lost: pick again until
+  // the select shows the choice (three tries; the caller's own checks say what happened).
+  const shows = async () =>
+    ((await select.textContent()) ?? '').includes(title) || (await select.locator(`[title="${title}"]`).count()) > 0;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await pickOptionOnce(page, select, title);
+    for (let i = 0; i < 20; i++) {
+      if (await shows()) return;
+      await page.waitForTimeout(100);
+    }
+  }
+}
+
+async function pickOptionOnce(page: Page, select: Locator, title: string) {
   await select.click();
   await page.locator('.ant-select-dropdown').filter({ visible: true }).first().waitFor({ timeout: 10_000 });
   const options = page.locator('.ant-select-item-option').filter({ visible: true });
