@@ -14,6 +14,7 @@ import type { Config } from './platform/config.js';
 import type { AppContext } from './platform/context.js';
 import { openDatabase } from './platform/database.js';
 import { EventBus } from './platform/events.js';
+import { addAcceptHandles, LISTEN_BACKLOG } from './platform/http/accept-handles.js';
 import { createHttpApp } from './platform/http/app.js';
 import type { RouteRecord } from './platform/http/policy.js';
 import { createMetrics } from './platform/metrics.js';
@@ -67,7 +68,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
     ]);
     // A long accept queue: in a surge of new visitors, connections wait to be accepted instead of being dropped
     // and retried by the client seconds later (the kernel caps it at net.core.somaxconn).
-    await app.listen({ port: config.port, host: config.host, backlog: 4096 });
+    await app.listen({ port: config.port, host: config.host, backlog: LISTEN_BACKLOG });
+    const accepting = await addAcceptHandles(app.server, config.acceptHandles, (err) =>
+      log.warn({ err }, 'extra accept handles: the server accepts on its own handle only'),
+    );
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = config.publicUrl ?? `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
@@ -79,6 +83,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     const close = () => {
       closing ??= (async () => {
         clearInterval(snoozeTimer);
+        accepting.close();
         await realtime.close().catch(() => undefined);
         await app.close().catch(() => undefined);
         await ctx.media?.close().catch(() => undefined);

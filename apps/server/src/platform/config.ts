@@ -75,6 +75,7 @@ const zEnv = z.object({
   WARMDESK_SEED_DEMO: zBool.default(true),
   WARMDESK_SECURE_COOKIES: zBool.default(false),
   WARMDESK_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(40),
+  WARMDESK_ACCEPT_HANDLES: z.coerce.number().int().min(0).max(64).default(8),
   // attachments.byte_size is a 32-bit integer; 1 GiB is far above any chat upload.
   WARMDESK_UPLOAD_MAX_BYTES: z.coerce
     .number()
@@ -144,6 +145,8 @@ export type Config = {
   seedDemo: boolean;
   secureCookies: boolean;
   dbPoolSize: number;
+  /** Duplicates of the listening socket, each accepting one new connection per event-loop turn (0: none). */
+  acceptHandles: number;
   /** Largest file accepted by the attachment upload routes. */
   uploadMaxBytes: number;
   /** Calls: ICE servers given as they are, and TURN URLs that get coturn REST credentials from the secret. */
@@ -218,6 +221,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: e.WARMDESK_SEED_DEMO,
     secureCookies: e.WARMDESK_SECURE_COOKIES,
     dbPoolSize: e.WARMDESK_DB_POOL_SIZE,
+    acceptHandles: e.WARMDESK_ACCEPT_HANDLES,
     uploadMaxBytes: e.WARMDESK_UPLOAD_MAX_BYTES,
     iceServers: e.WARMDESK_ICE_SERVERS,
     turnUrls: e.WARMDESK_TURN_URLS,
