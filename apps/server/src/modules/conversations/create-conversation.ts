@@ -1,26 +1,12 @@
 import type { Pool, PoolClient } from 'pg';
 import { type AppContext, type Tx, transaction } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
+import { displayIds } from './display-ids.js';
 import { CONVERSATION_CREATED } from './events.js';
 import type { ConversationRow } from './presenter.js';
 import { getConversation } from './queries.js';
 
 type NewConversation = { accountId: string; inboxId: string; contactId: string; contactInboxId: string | null };
-
-/**
- * The account's next display id, in its own statement: the account row is locked only for that statement, not
- * for the transaction that inserts the conversation (under a surge every new conversation of the account passes
- * through that row). A transaction that then fails leaves a gap in the numbers, which is harmless.
- */
-async function nextDisplayId(ctx: AppContext, accountId: string): Promise<number> {
-  const { rows } = await ctx.db.pool.query<{ id: number }>(
-    'UPDATE accounts SET last_display_id = last_display_id + 1 WHERE id = $1 RETURNING last_display_id AS id',
-    [accountId],
-  );
-  const id = rows[0]?.id;
-  if (id === undefined) throw new AppError('not_found', 'account not found');
-  return id;
-}
 
 /** Inserts a conversation and its outbox event in one statement. */
 export async function insertConversation(tx: Tx, c: NewConversation, displayId: number): Promise<ConversationRow> {
@@ -63,7 +49,7 @@ export async function startConversation(
     );
   const found = (await open(ctx.db.pool)).rows[0];
   if (found) return getConversation(ctx.db.pool, s.accountId, found.id);
-  const displayId = await nextDisplayId(ctx, s.accountId);
+  const displayId = await displayIds(ctx.db.pool).next(s.accountId);
   return transaction(ctx, async (tx) => {
     await tx.client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${s.contactId}:${s.inboxId}`]);
     const existing = (await open(tx.client)).rows[0];
@@ -84,6 +70,6 @@ export async function createConversation(
   );
   if (!rows[0]?.inbox) throw new AppError('not_found', 'inbox not found');
   if (!rows[0]?.contact) throw new AppError('not_found', 'contact not found');
-  const displayId = await nextDisplayId(ctx, input.accountId);
+  const displayId = await displayIds(ctx.db.pool).next(input.accountId);
   return transaction(ctx, (tx) => insertConversation(tx, { ...input, contactInboxId: null }, displayId));
 }

@@ -26,7 +26,7 @@ export const accounts = pgTable('accounts', {
   name: text('name').notNull(),
   locale: text('locale').notNull().default('zh-CN'),
   timezone: text('timezone').notNull().default('Asia/Shanghai'),
-  /** Next conversation display id; bumped in the conversation insert statement. */
+  /** The last conversation display id handed out (modules/conversations/display-ids.ts). */
   lastDisplayId: integer('last_display_id').notNull().default(0),
   /** An agent whose last workspace socket closes turns away after this many seconds. */
   awayAfterDisconnectSeconds: integer('away_after_disconnect_seconds').notNull().default(60),
