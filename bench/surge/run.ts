@@ -37,6 +37,8 @@ async function startServer(dataDir: string, pgPort: number): Promise<BenchServer
       WARMDESK_SOCKET_CONNECTS_PER_MINUTE: '10000000',
       WARMDESK_LOGINS_PER_MINUTE: '100000',
       WARMDESK_SOCKET_MESSAGES_PER_SECOND: '1000',
+      ...(process.env.SURGE_DB_POOL_SIZE ? { WARMDESK_DB_POOL_SIZE: process.env.SURGE_DB_POOL_SIZE } : {}),
+      ...(process.env.SURGE_ACCEPT_HANDLES ? { WARMDESK_ACCEPT_HANDLES: process.env.SURGE_ACCEPT_HANDLES } : {}),
     },
     FD_LIMIT,
   );

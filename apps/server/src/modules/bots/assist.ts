@@ -37,7 +37,7 @@ export async function botAssistWhileQueued(
               EXISTS (SELECT 1 FROM kb_entries k WHERE k.account_id = c.account_id AND k.enabled) AS bot_ready
          FROM conversations c JOIN inboxes i ON i.id = c.inbox_id
         WHERE c.id = $1 AND c.account_id = $2 AND c.contact_id = $3 AND c.inbox_id = $4
-        FOR UPDATE OF c`,
+        FOR NO KEY UPDATE OF c`,
       [conversationId, c.accountId, c.contactId, c.inboxId],
     );
     const row = rows[0];

@@ -101,7 +101,7 @@ export async function startCall(
 async function lockConversation(tx: Tx, accountId: string, conversationId: string): Promise<Locked> {
   const { rows } = await tx.client.query<Locked>(
     `SELECT inbox_id, status, assignee_user_id, assignee_bot_id FROM conversations
-      WHERE account_id = $1 AND id = $2 FOR UPDATE`,
+      WHERE account_id = $1 AND id = $2 FOR NO KEY UPDATE`,
     [accountId, conversationId],
   );
   const c = rows[0];

@@ -36,7 +36,7 @@ export async function updateConversation(
   }
   return transaction(ctx, async (tx) => {
     const { rows } = await tx.client.query<ConversationRow>(
-      'SELECT * FROM conversations WHERE account_id = $1 AND id = $2 FOR UPDATE',
+      'SELECT * FROM conversations WHERE account_id = $1 AND id = $2 FOR NO KEY UPDATE',
       [actor.accountId, id],
     );
     const current = rows[0];
@@ -182,7 +182,7 @@ async function recordTransferNote(
 /** Also locks the user's row: routing counts an agent's load under that lock, so it sees this assignment. */
 async function assertActiveUser(tx: Tx, accountId: string, userId: string) {
   const { rowCount } = await tx.client.query(
-    'SELECT 1 FROM users WHERE account_id = $1 AND id = $2 AND active FOR UPDATE',
+    'SELECT 1 FROM users WHERE account_id = $1 AND id = $2 AND active FOR NO KEY UPDATE',
     [accountId, userId],
   );
   if (!rowCount) throw new AppError('not_found', 'assignee is not an active user of this account');

@@ -8,7 +8,7 @@ export async function wakeSnoozedConversations(ctx: AppContext): Promise<number>
     const { rows } = await tx.client.query<{ id: string; account_id: string }>(
       `UPDATE conversations SET status = 'open', snoozed_until = NULL, updated_at = now()
         WHERE id IN (SELECT id FROM conversations WHERE status = 'snoozed' AND snoozed_until <= now()
-                      LIMIT 500 FOR UPDATE SKIP LOCKED)
+                      LIMIT 500 FOR NO KEY UPDATE SKIP LOCKED)
         RETURNING id, account_id`,
     );
     for (const r of rows) {

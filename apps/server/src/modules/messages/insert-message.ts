@@ -49,7 +49,7 @@ locked AS (
   SELECT c.id, c.account_id, c.inbox_id, c.contact_id, c.status, c.assignee_user_id
     FROM conversations c WHERE c.id = ANY($2::uuid[])
    ORDER BY c.id
-   FOR UPDATE
+   FOR NO KEY UPDATE
 ),
 conv AS (
   SELECT locked.*, i.ord FROM locked JOIN input i

@@ -23,7 +23,7 @@ export async function customerQueueAction(
   await transaction(ctx, async (tx) => {
     const { rows } = await tx.client.query<{ status: string; assignee_user_id: string | null; queued_at: Date | null }>(
       `SELECT status, assignee_user_id, queued_at FROM conversations
-        WHERE id = $1 AND account_id = $2 AND contact_id = $3 AND inbox_id = $4 FOR UPDATE`,
+        WHERE id = $1 AND account_id = $2 AND contact_id = $3 AND inbox_id = $4 FOR NO KEY UPDATE`,
       [conversationId, c.accountId, c.contactId, c.inboxId],
     );
     const row = rows[0];

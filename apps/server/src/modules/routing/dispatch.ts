@@ -14,7 +14,9 @@ const BATCH = 50;
 /**
  * Available agents of the account, locked: online, active, with a workspace open on some server process. Rows
  * another transaction holds (a concurrent dispatch or a manual assignment) are skipped, so their load cannot
- * change under us and two processes never fill the same agent.
+ * change under us and two processes never fill the same agent. Row locks on conversations and users are
+ * `FOR NO KEY UPDATE` throughout: they exclude each other as `FOR UPDATE` would, but not the key-share locks of
+ * foreign-key checks, so a message or status change that refers to an agent no longer waits for a routing round.
  */
 async function lockAvailableAgents(tx: Tx, accountId: string, inboxId: string): Promise<Candidate[]> {
   const { rows } = await tx.client.query<{
@@ -33,7 +35,7 @@ async function lockAvailableAgents(tx: Tx, accountId: string, inboxId: string): 
         AND EXISTS (SELECT 1 FROM agent_presence p
                      WHERE p.user_id = u.id AND p.sockets > 0 AND p.heartbeat_at > now() - ${PRESENCE_FRESH})
       ORDER BY u.id
-        FOR UPDATE OF u SKIP LOCKED`,
+        FOR NO KEY UPDATE OF u SKIP LOCKED`,
     [accountId],
   );
   if (rows.length === 0) return [];
@@ -71,7 +73,7 @@ async function lockQueueHead(tx: Tx, inbox: InboxRouting, limit: number): Promis
       WHERE c.inbox_id = $1 AND ${WAITING('c')}
       ORDER BY ${QUEUE_ORDER('c', inbox.routing.vipFirst)}
       LIMIT $2
-        FOR UPDATE OF c SKIP LOCKED`,
+        FOR NO KEY UPDATE OF c SKIP LOCKED`,
     [inbox.id, limit],
   );
   const lastAgents = new Map<string, string>();

@@ -21,7 +21,7 @@ export async function pickConversation(
   const forSelf = assigneeId === actor.userId;
   return transaction(ctx, async (tx) => {
     const agent = await tx.client.query<{ name: string; capacity: number }>(
-      'SELECT name, capacity FROM users WHERE account_id = $1 AND id = $2 AND active FOR UPDATE',
+      'SELECT name, capacity FROM users WHERE account_id = $1 AND id = $2 AND active FOR NO KEY UPDATE',
       [actor.accountId, assigneeId],
     );
     const user = agent.rows[0];
@@ -32,7 +32,7 @@ export async function pickConversation(
       assignee_user_id: string | null;
       queued_at: Date | null;
     }>(
-      'SELECT inbox_id, status, assignee_user_id, queued_at FROM conversations WHERE account_id = $1 AND id = $2 FOR UPDATE',
+      'SELECT inbox_id, status, assignee_user_id, queued_at FROM conversations WHERE account_id = $1 AND id = $2 FOR NO KEY UPDATE',
       [actor.accountId, conversationId],
     );
     const c = rows[0];

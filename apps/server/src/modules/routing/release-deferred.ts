@@ -16,7 +16,7 @@ export async function releaseDeferred(ctx: AppContext): Promise<string[]> {
       `UPDATE conversations c SET queued_at = COALESCE(c.waiting_since, c.deferred_until), deferred_until = NULL,
               updated_at = now()
         WHERE c.id IN (SELECT id FROM conversations WHERE deferred_until <= now() ORDER BY deferred_until LIMIT 500
-                          FOR UPDATE SKIP LOCKED)
+                          FOR NO KEY UPDATE SKIP LOCKED)
         RETURNING c.id, c.account_id, c.inbox_id`,
     );
     for (const r of rows) {

@@ -20,7 +20,7 @@ export async function requeueAgentConversations(
       `SELECT c.id, c.inbox_id, i.config FROM conversations c JOIN inboxes i ON i.id = c.inbox_id
         WHERE c.account_id = $1 AND c.assignee_user_id = $2 AND c.status IN ('open', 'pending')
         ORDER BY c.id
-          FOR UPDATE OF c`,
+          FOR NO KEY UPDATE OF c`,
       [accountId, userId],
     );
     const back = rows.filter((r) => routingSettingsOf(r.config).onAgentOffline === 'requeue');

@@ -94,12 +94,14 @@ export function routingSocket(rt: Realtime, ctx: AppContext): void {
       .then(() => router.kickAccount(p.accountId))
       .catch(warn('agent presence failed'));
     socket.on('disconnect', () => {
-      presence
-        .disconnected(p.userId)
-        .then(() => {
-          if (!ctx.presence.connectedUsers(p.accountId).includes(p.userId)) grace.start(p.accountId, p.userId);
-        })
-        .catch(warn('agent presence failed'));
+      rt.track(
+        presence
+          .disconnected(p.userId)
+          .then(() => {
+            if (!ctx.presence.connectedUsers(p.accountId).includes(p.userId)) grace.start(p.accountId, p.userId);
+          })
+          .catch(warn('agent presence failed')),
+      );
     });
   });
 
