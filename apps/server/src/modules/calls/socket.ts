@@ -177,7 +177,7 @@ export function callsSocket(rt: Realtime, ctx: AppContext): void {
     socket.on('disconnect', () => {
       relay.forget(socket.id);
       if (!joinedACall) return;
-      socketLeft(ctx, rt, timers, socket.id).catch(warn('a call side going away failed'));
+      rt.track(socketLeft(ctx, rt, timers, socket.id).catch(warn('a call side going away failed')));
     });
   };
   rt.customers.on('connection', register);

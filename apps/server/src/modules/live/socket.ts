@@ -246,12 +246,17 @@ export function liveSocket(rt: Realtime, ctx: AppContext): void {
     );
 
     socket.on('disconnect', () => {
-      for (const roomId of [...watching]) leaveAsViewer(roomId).catch(warn('a live viewer leaving failed'));
-      for (const roomId of previews) ctx.media?.leave(roomId, socket.id).catch(warn('leaving live media failed'));
+      for (const roomId of [...watching]) rt.track(leaveAsViewer(roomId).catch(warn('a live viewer leaving failed')));
+      for (const roomId of previews) {
+        const leaving = ctx.media?.leave(roomId, socket.id).catch(warn('leaving live media failed'));
+        if (leaving) rt.track(leaving);
+      }
       for (const roomId of publishing) {
-        findRoom(ctx.db.pool, p.accountId, roomId)
-          .then((room) => (room ? publisherGone(ctx, room) : undefined))
-          .catch(warn('stopping a gone publisher failed'));
+        rt.track(
+          findRoom(ctx.db.pool, p.accountId, roomId)
+            .then((room) => (room ? publisherGone(ctx, room) : undefined))
+            .catch(warn('stopping a gone publisher failed')),
+        );
       }
     });
   };

@@ -91,14 +91,24 @@ export function createRealtime(ctx: AppContext, http: HttpServer, modules: Socke
     socket.emit('ready', { protocol: PROTOCOL_VERSION, kind: 'agent', id: p.userId });
   });
 
+  const pending = new Set<Promise<unknown>>();
   const rt: Realtime = {
     io,
     customers,
     agents,
+    track: (work) => {
+      const settled: Promise<unknown> = work.then(
+        () => pending.delete(settled),
+        () => pending.delete(settled),
+      );
+      pending.add(settled);
+    },
     close: async () => {
       await new Promise<void>((resolve) => {
         io.close(() => resolve());
       });
+      // The disconnect handlers io.close() just ran may still be querying; several rounds, as work may start more.
+      for (let round = 0; round < 10 && pending.size > 0; round++) await Promise.allSettled([...pending]);
       await cluster?.close();
     },
   };

@@ -16,7 +16,18 @@ export type IoServer = Server<ClientToServerEvents, ServerToClientEvents, NoEven
 export type IoNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, NoEvents, SocketData>;
 export type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, NoEvents, SocketData>;
 
-export type Realtime = { io: IoServer; customers: IoNamespace; agents: IoNamespace; close: () => Promise<void> };
+export type Realtime = {
+  io: IoServer;
+  customers: IoNamespace;
+  agents: IoNamespace;
+  /**
+   * Work a socket event started that must finish before the database closes (disconnect handlers: closing
+   * disconnects every socket, and their clean-up queries would otherwise meet an ended pool). Errors are the
+   * caller's to handle.
+   */
+  track: (work: Promise<unknown>) => void;
+  close: () => Promise<void>;
+};
 
 export const rooms = {
   /** Every agent socket of the account. */
