@@ -74,7 +74,7 @@ const zEnv = z.object({
   WARMDESK_PING_TIMEOUT_MS: z.coerce.number().int().min(1000).default(30_000),
   WARMDESK_SEED_DEMO: zBool.default(true),
   WARMDESK_SECURE_COOKIES: zBool.default(false),
-  WARMDESK_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(40),
+  WARMDESK_DB_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(100),
   WARMDESK_ACCEPT_HANDLES: z.coerce.number().int().min(0).max(64).default(8),
   // attachments.byte_size is a 32-bit integer; 1 GiB is far above any chat upload.
   WARMDESK_UPLOAD_MAX_BYTES: z.coerce

@@ -37,7 +37,7 @@ export class DisplayIdAllocator {
       const last = rows[0]?.last;
       if (last === undefined) throw new AppError('not_found', 'account not found');
       const first = last - batch.length + 1;
-      batch.forEach((w, i) => w.resolve(first + i));
+      for (const [i, w] of batch.entries()) w.resolve(first + i);
     } catch (err) {
       for (const w of batch) w.reject(err);
     } finally {

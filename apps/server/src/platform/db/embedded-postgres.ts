@@ -194,7 +194,7 @@ export class EmbeddedPostgres {
         // Quoted: the setting is a comma-separated list.
         `unix_socket_directories=${socketDir && `"${socketDir}"`}`,
         '-c',
-        'max_connections=200',
+        'max_connections=300',
         '-c',
         'shared_buffers=128MB',
         '-c',
