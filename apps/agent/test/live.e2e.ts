@@ -7,6 +7,7 @@ import { type Http, loginAs, startTestServer, type TestServer, WITH_MEDIA } from
 import { launchBrowser, MEDIA_FLAGS, type TestBrowser } from '../../widget/test/browser.js';
 import { startHostSite } from '../../widget/test/host-page.js';
 import { assertBuilt, byTestId, newPage, pickOption, screenshot, signIn, waitUntilConnected } from './agent-browser.js';
+import { CARD_LINK, contactOf, framesOf, openViewer as openLiveViewer, type Viewer } from './live-viewer.js';
 
 /*
  * Issue #8 as a new user tries it, in real Chromium contexts with a fake camera and no ICE servers: an agent
@@ -23,8 +24,7 @@ let agentPage: Page;
 let room: LiveRoom;
 const contexts: BrowserContext[] = [];
 const cleanups: (() => Promise<void>)[] = [];
-const viewers: { page: Page; errors: string[]; contactId: string }[] = [];
-const CARD_LINK = 'https://shop.example.com/kettle';
+const viewers: Viewer[] = [];
 
 beforeAll(async () => {
   assertBuilt();
@@ -42,25 +42,10 @@ afterAll(async () => {
 
 const roomNow = async () => (await agentApi<LiveRoom>('GET', `/api/v1/live/rooms/${room.id}`)).body;
 
-/** Video frames the viewer page decoded so far (`window.__warmdeskLive`), 0 before any. */
-const framesOf = (page: Page) =>
-  page.evaluate('window.__warmdeskLive ? window.__warmdeskLive.framesDecoded() : 0') as Promise<number>;
-
-/** The viewer's contact id once the page's session is open. */
-const contactOf = (page: Page) =>
-  page.evaluate('window.__warmdeskLivePage ? window.__warmdeskLivePage.state.contactId || "" : ""') as Promise<string>;
-
-async function openViewer(): Promise<(typeof viewers)[number]> {
-  const { context, page, errors } = await newPage(browser, { width: 390, height: 844 });
-  contexts.push(context);
-  // The product card's shop, answered here (the test machine has no internet)
-  await context.route(`${CARD_LINK}**`, (route) =>
-    route.fulfill({ contentType: 'text/html', body: '<h1>Kettle</h1>' }),
-  );
-  await page.goto(room.shareUrl);
-  await byTestId(page, 'live-page').waitFor({ timeout: 15_000 });
-  await expect.poll(() => contactOf(page), { timeout: 15_000 }).not.toBe('');
-  return { page, errors, contactId: await contactOf(page) };
+async function openViewer(): Promise<Viewer> {
+  const viewer = await openLiveViewer(browser, room.shareUrl);
+  contexts.push(viewer.context);
+  return viewer;
 }
 
 describe('a live room from /app with two viewers', () => {

@@ -23,7 +23,7 @@ export const zSfuEnv = z.object({
 
 export type SfuEnv = z.infer<typeof zSfuEnv>;
 
-/** `40000-40999`: the UDP ports the SFU's peer connections use; empty: any port. */
+/** `40000-40999`: the UDP ports the SFU's peer connections use; empty: the system picks them. */
 export function zPortRange() {
   return z
     .string()

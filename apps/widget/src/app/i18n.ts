@@ -168,8 +168,11 @@ const zh: Record<MessageKey, string> = {
 
 const dictionaries: Record<Locale, Record<MessageKey, string>> = { en, 'zh-CN': zh };
 
-/** zh-CN for any Chinese browser language, English otherwise. */
-export function localeFor(preference: string, browserLanguages: readonly string[]): Locale {
+/** The chosen language; `auto` gives zh-CN for any Chinese browser language (default: this browser's), else English. */
+export function localeFor(
+  preference: string,
+  browserLanguages: readonly string[] = navigator.languages ?? [navigator.language],
+): Locale {
   if (preference === 'zh-CN' || preference === 'en') return preference;
   return browserLanguages.some((l) => l.toLowerCase().startsWith('zh')) ? 'zh-CN' : 'en';
 }

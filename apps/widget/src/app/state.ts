@@ -1,6 +1,9 @@
 import type { Conversation, Locale, Message, QueueUpdate, WidgetConfig } from '@warmdesk/protocol';
 import type { ClientState, OutboxEntry } from '@warmdesk/sdk';
+import { readFeedback } from './bot.js';
 import type { CallUi } from './call/index.js';
+import { localeFor } from './i18n.js';
+import { readPref } from './prefs.js';
 
 /** What the widget shows, held by the store (store.ts); components re-render when it changes. */
 export type Upload = { id: number; name: string; progress: number; error: string | null };
@@ -38,3 +41,31 @@ export type WidgetState = {
 
 export type Listener = (state: WidgetState) => void;
 export type HostNotify = (event: 'unread' | 'message' | 'active', data?: { count?: number; message?: Message }) => void;
+
+/** The state of a widget that has not loaded anything yet: language, pre-chat and answers from earlier visits. */
+export function initialState(inboxKey: string): WidgetState {
+  return {
+    config: null,
+    fatal: null,
+    locale: localeFor(readPref(inboxKey, 'locale') ?? 'auto'),
+    open: false,
+    connection: 'idle',
+    conversation: null,
+    messages: [],
+    pending: [],
+    typingName: null,
+    agentReadSeq: 0,
+    unread: 0,
+    uploads: [],
+    notice: null,
+    greeting: null,
+    preChatDone: readPref(inboxKey, 'prechat') === 'done',
+    leftMessage: false,
+    rated: null,
+    queue: null,
+    abandoned: false,
+    callbackPhone: null,
+    feedback: readFeedback(inboxKey),
+    call: null,
+  };
+}

@@ -2,12 +2,12 @@ import type { Conversation, Locale, Message, WidgetConfig } from '@warmdesk/prot
 import { createClient, type WarmdeskClient, type WarmdeskError } from '@warmdesk/sdk';
 import type { BridgeIdentity, BridgePageContext, HostToWidget } from '../bridge.js';
 import { beep } from './beep.js';
-import { readFeedback, storeFeedback } from './bot.js';
+import { storeFeedback } from './bot.js';
 import type { CallUi } from './call/index.js';
 import { localeFor } from './i18n.js';
 import type * as LiveBanner from './live-banner.js';
 import { readPref, writePref } from './prefs.js';
-import type { HostNotify, Listener, Upload, WidgetState } from './state.js';
+import { type HostNotify, initialState, type Listener, type Upload, type WidgetState } from './state.js';
 
 export type { Upload, WidgetState } from './state.js';
 
@@ -34,30 +34,7 @@ export class WidgetStore {
     /** Also used by ./call (an incoming call raises the badge like a message). */
     readonly notifyHost: HostNotify,
   ) {
-    this.state = {
-      config: null,
-      fatal: null,
-      locale: localeFor(readPref(inboxKey, 'locale') ?? 'auto', navigator.languages ?? [navigator.language]),
-      open: false,
-      connection: 'idle',
-      conversation: null,
-      messages: [],
-      pending: [],
-      typingName: null,
-      agentReadSeq: 0,
-      unread: 0,
-      uploads: [],
-      notice: null,
-      greeting: null,
-      preChatDone: readPref(inboxKey, 'prechat') === 'done',
-      leftMessage: false,
-      rated: null,
-      queue: null,
-      abandoned: false,
-      callbackPhone: null,
-      feedback: readFeedback(inboxKey),
-      call: null,
-    };
+    this.state = initialState(inboxKey);
   }
 
   subscribe(fn: Listener): () => void {
@@ -102,7 +79,7 @@ export class WidgetStore {
   /** Settings and language from the inbox's config (the loader's copy first, then a fresh one). */
   applyConfig(config: WidgetConfig): void {
     const preference = readPref(this.inboxKey, 'locale') ?? config.settings.locale;
-    this.set({ config, locale: localeFor(preference, navigator.languages ?? [navigator.language]) });
+    this.set({ config, locale: localeFor(preference) });
     // Its own file (dist/live-banner.js, built apart): a chunk of this build would reshuffle the shared chunks.
     if (config.liveNow?.[0]) void import('./live-banner.js').then((m: LiveBannerModule) => m.show(this));
   }
