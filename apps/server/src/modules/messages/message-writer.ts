@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { onePer } from '../../platform/batches.js';
 import {
   type InsertedMessage,
   type InsertMessageInput,
@@ -132,14 +133,5 @@ export class MessageWriter {
   }
 }
 
-const writers = new WeakMap<Pool, MessageWriter>();
-
 /** The one writer of a pool, so every sender in the process shares its batches. */
-export function messageWriterFor(pool: Pool): MessageWriter {
-  let writer = writers.get(pool);
-  if (!writer) {
-    writer = new MessageWriter(pool);
-    writers.set(pool, writer);
-  }
-  return writer;
-}
+export const messageWriterFor = onePer((pool: Pool) => new MessageWriter(pool));

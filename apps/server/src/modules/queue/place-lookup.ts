@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { Batches, onePer } from '../../platform/batches.js';
 import { QUEUE_ORDER, WAITING } from '../routing/queue-sql.js';
 import { OFFLINE_LABEL } from '../widget/leave-message.js';
 
@@ -13,16 +14,16 @@ export type PlaceRow = {
   waiting: number;
 };
 
-type Waiter = { resolve: (row: PlaceRow | undefined) => void; reject: (err: unknown) => void };
-
 /**
  * Places in one inbox's queue, several conversations per pass. Counting a place reads the whole queue, and in a
  * surge the queue holds thousands while every arrival asks for its place: lookups asked while one runs are
  * answered together by the next, so the queue is read once per round trip instead of once per arrival.
  */
 class PlaceLookup {
-  private queued = new Map<string, Waiter[]>();
-  private running = false;
+  private readonly batches = new Batches<string, PlaceRow | undefined>(async (_key, ids) => {
+    const byId = new Map((await this.read([...new Set(ids)])).map((r) => [r.id, r]));
+    return ids.map((id) => byId.get(id));
+  });
 
   constructor(
     private readonly pool: Pool,
@@ -31,28 +32,7 @@ class PlaceLookup {
   ) {}
 
   get(conversationId: string): Promise<PlaceRow | undefined> {
-    return new Promise((resolve, reject) => {
-      const waiters = this.queued.get(conversationId) ?? [];
-      waiters.push({ resolve, reject });
-      this.queued.set(conversationId, waiters);
-      if (!this.running) void this.drain();
-    });
-  }
-
-  private async drain(): Promise<void> {
-    this.running = true;
-    while (this.queued.size > 0) {
-      const batch = this.queued;
-      this.queued = new Map();
-      try {
-        const rows = await this.read([...batch.keys()]);
-        const byId = new Map(rows.map((r) => [r.id, r]));
-        for (const [id, waiters] of batch) for (const w of waiters) w.resolve(byId.get(id));
-      } catch (err) {
-        for (const waiters of batch.values()) for (const w of waiters) w.reject(err);
-      }
-    }
-    this.running = false;
+    return this.batches.request('', conversationId);
   }
 
   private async read(ids: string[]): Promise<PlaceRow[]> {
@@ -71,7 +51,7 @@ class PlaceLookup {
   }
 }
 
-const lookups = new WeakMap<Pool, Map<string, PlaceLookup>>();
+const lookups = onePer((_pool: Pool) => new Map<string, PlaceLookup>());
 
 /** The conversation's place in the inbox's queue, read together with other lookups of the inbox under way. */
 export function lookUpPlace(
@@ -79,8 +59,7 @@ export function lookUpPlace(
   inbox: { id: string; vipFirst: boolean },
   conversationId: string,
 ): Promise<PlaceRow | undefined> {
-  const byInbox = lookups.get(pool) ?? new Map<string, PlaceLookup>();
-  lookups.set(pool, byInbox);
+  const byInbox = lookups(pool);
   const key = `${inbox.id}:${inbox.vipFirst}`;
   let lookup = byInbox.get(key);
   if (!lookup) {

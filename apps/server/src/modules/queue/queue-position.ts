@@ -43,17 +43,31 @@ export async function queuePositionOf(
     };
   }
   if (!r.in_queue || r.position === null) return null;
-  const position = r.position;
-  const eta = estimateWaitSeconds(position, basis.handleSeconds, basis.slots);
-  const overflow = overflowState(inbox, r.waiting, eta);
-  return {
+  return placeOf(inbox, basis, {
     conversationId,
     contactId: r.contact_id,
-    position,
+    position: r.position,
     waiting: r.waiting,
+    leftMessage: r.left_message,
+  });
+}
+
+/** A waiting conversation's place as the customer is told it: with the estimated wait and any overflow offers. */
+export function placeOf(
+  inbox: InboxRouting,
+  basis: WaitBasis,
+  p: { conversationId: string; contactId: string; position: number; waiting: number; leftMessage: boolean },
+): QueuePlace {
+  const eta = estimateWaitSeconds(p.position, basis.handleSeconds, basis.slots);
+  const overflow = overflowState(inbox, p.waiting, eta);
+  return {
+    conversationId: p.conversationId,
+    contactId: p.contactId,
+    position: p.position,
+    waiting: p.waiting,
     estimatedWaitSeconds: eta,
     offers: overflow.offers,
-    leftMessage: r.left_message,
+    leftMessage: p.leftMessage,
     over: overflow.over,
   };
 }

@@ -4,11 +4,19 @@ import { publishConversationChanged } from '../conversations/events.js';
 import type { ConversationRow } from '../conversations/presenter.js';
 import { isWithinBusinessHours, nextOpening } from '../inboxes/business-hours.js';
 import { sendMessage } from '../messages/send-message.js';
+import { OFFLINE_LABEL } from '../widget/leave-message.js';
+import { QUEUE_KEY, WAITING } from './queue-sql.js';
 import { recordDecision } from './record-decision.js';
 import type { InboxRouting } from './settings.js';
 
+/**
+ * Where a conversation stood when it joined the queue, counted in the same statement. Others joining in the same
+ * instant may be missed by each other's count; the queue's periodic update corrects that.
+ */
+export type JoinedPlace = { contactId: string; position: number; waiting: number; leftMessage: boolean };
+
 export type Enqueued =
-  | { state: 'queued'; inboxId: string }
+  | { state: 'queued'; inboxId: string; place: JoinedPlace }
   | { state: 'deferred'; inboxId: string; opensAt: Date }
   | { state: 'none' };
 
@@ -50,6 +58,9 @@ export async function enqueueConversation(
   inbox: InboxRouting,
   conversationId: string,
 ): Promise<Enqueued> {
+  const opensAt = isWithinBusinessHours(inbox.hours) ? null : nextOpening(inbox.hours);
+  const rules = inbox.routing.topicRules.length > 0 || inbox.routing.entryRules.length > 0;
+  if (!opensAt && !rules) return join(ctx, inbox, conversationId, null);
   const { rows } = await ctx.db.pool.query<Row>(
     `SELECT c.id, c.account_id, c.inbox_id, c.contact_id, c.team_id, ct.attributes, ci.context
        FROM conversations c
@@ -60,20 +71,56 @@ export async function enqueueConversation(
   );
   const c = rows[0];
   if (!c) return { state: 'none' };
-  const opensAt = isWithinBusinessHours(inbox.hours) ? null : nextOpening(inbox.hours);
   if (opensAt) return defer(ctx, inbox, c, opensAt);
   const pages = [c.context?.trail?.[0]?.url, c.context?.url].filter((p): p is string => typeof p === 'string');
-  const team = c.team_id ?? teamFromRules(inbox.routing, c.attributes?.topic, pages);
-  // One conditional statement: whoever queues it first wins; a second customer message finds it queued.
-  const queued = await ctx.db.pool.query<ConversationRow>(
-    `UPDATE conversations c SET queued_at = now(), vip = $2, team_id = $3, updated_at = now()
-      WHERE c.id = $1 AND ${ROUTABLE} RETURNING c.*`,
-    [c.id, c.attributes?.vip === true, team],
+  return join(ctx, inbox, conversationId, teamFromRules(inbox.routing, c.attributes?.topic, pages));
+}
+
+type JoinedRow = ConversationRow & {
+  ahead: number;
+  waiting: number;
+  left_message: boolean;
+  team_before: string | null;
+};
+
+/**
+ * Queues the conversation (VIP from the contact; the team from the rules unless it has one) and counts its place,
+ * in one statement. A conditional update: whoever queues it first wins; a second customer message finds it queued.
+ */
+async function join(
+  ctx: AppContext,
+  inbox: InboxRouting,
+  conversationId: string,
+  ruleTeam: string | null,
+): Promise<Enqueued> {
+  const key = (c: string) => QUEUE_KEY(c, inbox.routing.vipFirst);
+  const { rows } = await ctx.db.pool.query<JoinedRow>(
+    `WITH joined AS (
+       UPDATE conversations c
+          SET queued_at = now(), team_id = COALESCE(c.team_id, $2::uuid), updated_at = now(),
+              vip = COALESCE((SELECT ct.attributes->'vip' = 'true'::jsonb FROM contacts ct WHERE ct.id = c.contact_id),
+                             false)
+        WHERE c.id = $1 AND ${ROUTABLE}
+        -- A subquery in RETURNING reads the row as it was before this statement.
+        RETURNING c.*, (SELECT old.team_id FROM conversations old WHERE old.id = c.id) AS team_before)
+     SELECT joined.*, q.ahead, q.waiting, ($3 = ANY(joined.labels) OR joined.callback_phone IS NOT NULL) AS left_message
+       FROM joined, LATERAL (
+         SELECT (count(*) FILTER (WHERE ${key('w')} < ${key('joined')}))::int AS ahead, count(*)::int AS waiting
+           FROM conversations w WHERE w.inbox_id = joined.inbox_id AND ${WAITING('w')}) q`,
+    [conversationId, ruleTeam, OFFLINE_LABEL],
   );
-  const row = queued.rows[0];
+  const row = rows[0];
   if (!row) return { state: 'none' };
-  if (team !== c.team_id) publishConversationChanged(ctx.bus, { ...row, assignee_name: null }, ['team']);
-  return { state: 'queued', inboxId: c.inbox_id };
+  const { ahead, waiting, left_message, team_before, ...conversation } = row;
+  if (conversation.team_id !== team_before) {
+    publishConversationChanged(ctx.bus, { ...conversation, assignee_name: null }, ['team']);
+  }
+  // The count ran on the snapshot before this update: the conversation itself is not among those waiting yet.
+  return {
+    state: 'queued',
+    inboxId: conversation.inbox_id,
+    place: { contactId: conversation.contact_id, position: ahead + 1, waiting: waiting + 1, leftMessage: left_message },
+  };
 }
 
 /** Outside business hours: the conversation waits for opening time, and the customer gets the auto-reply. */

@@ -15,5 +15,9 @@ export const PRIORITY_RANK = (c: string) =>
 export const QUEUE_ORDER = (c: string, vipFirst: boolean) =>
   `${PRIORITY_RANK(c)}, ${vipFirst ? `${c}.vip DESC, ` : ''}${c}.queued_at, ${c}.id`;
 
+/** The queue order as one row value: `QUEUE_KEY(a) < QUEUE_KEY(b)` when a is ahead of b (same order as above). */
+export const QUEUE_KEY = (c: string, vipFirst: boolean) =>
+  `(${PRIORITY_RANK(c)}, ${vipFirst ? `NOT ${c}.vip, ` : ''}${c}.queued_at, ${c}.id)`;
+
 /** A connected agent: a server process refreshed its presence row within this window. */
 export const PRESENCE_FRESH = "interval '30 seconds'";

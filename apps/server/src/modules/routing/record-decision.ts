@@ -18,7 +18,7 @@ export type DecisionDetails = {
   waitMs?: number;
 };
 
-type Ref = { accountId: string; conversationId: string; inboxId: string };
+export type DecisionRef = { accountId: string; conversationId: string; inboxId: string };
 
 /**
  * Records routing decisions in the caller's transaction, each for a different conversation: a private activity
@@ -27,7 +27,7 @@ type Ref = { accountId: string; conversationId: string; inboxId: string };
  */
 export async function recordDecisions(
   tx: Tx,
-  items: readonly { ref: Ref; decision: RoutingDecision; details?: DecisionDetails }[],
+  items: readonly { ref: DecisionRef; decision: RoutingDecision; details?: DecisionDetails }[],
 ): Promise<void> {
   if (items.length === 0) return;
   const inserted = await insertMessages(
@@ -69,7 +69,7 @@ export async function recordDecisions(
 /** One decision (see `recordDecisions`). */
 export function recordDecision(
   tx: Tx,
-  ref: Ref,
+  ref: DecisionRef,
   decision: RoutingDecision,
   details: DecisionDetails = {},
 ): Promise<void> {

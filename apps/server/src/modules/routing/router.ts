@@ -29,9 +29,9 @@ export class Router {
     this.settings = new RoutingSettingsCache(ctx.db.pool);
   }
 
-  /** `kick`, unless the inbox's agents were all full at the last round and nothing has freed a place since. */
-  kickIfRoom(inboxId: string): Promise<void> {
-    return this.full.has(inboxId) ? Promise.resolve() : this.kick(inboxId);
+  /** The inbox's agents were all full at the last round and nothing has freed a place since. */
+  isFull(inboxId: string): boolean {
+    return this.full.has(inboxId);
   }
 
   /** Routes the inbox's queue; resolves once a round that started after this call has finished. */

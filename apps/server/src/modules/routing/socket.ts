@@ -9,7 +9,7 @@ import { onUserAvailability } from '../users/events.js';
 import { AgentGrace } from './agent-grace.js';
 import { enqueueConversation } from './enqueue.js';
 import { WaitEstimator } from './estimate.js';
-import { afterQueued, tellPlace } from './overflow.js';
+import { afterQueued, joinedPlace, tellJoined, tellPlace } from './overflow.js';
 import { PresenceStore } from './presence-store.js';
 import { releaseDeferred } from './release-deferred.js';
 import { onRoutingRequested } from './request-routing.js';
@@ -53,12 +53,15 @@ export function routingSocket(rt: Realtime, ctx: AppContext): void {
       await tellPlace(ctx, inbox, estimator, conversationId, fanOut);
       return;
     }
-    // Usually the round assigns at once. When it takes longer (a surge), the customer hears their place first.
-    const routed = router.kickIfRoom(inboxId);
-    const slow = await Promise.race([routed.then(() => false), delay(FIRST_ANSWER_MS).then(() => true)]);
-    const told = slow ? await tellPlace(ctx, inbox, estimator, conversationId, fanOut) : null;
+    // A full inbox needs no round for a new arrival: they hear the place their queueing counted at once.
+    // Otherwise the round usually assigns them; when it takes longer (a surge), they hear their place first.
+    const place = await joinedPlace(inbox, estimator, conversationId, result.place);
+    const full = router.isFull(inboxId);
+    const routed = full ? Promise.resolve() : router.kick(inboxId);
+    const slow = full || (await Promise.race([routed.then(() => false), delay(FIRST_ANSWER_MS).then(() => true)]));
+    if (slow) tellJoined(fanOut, inbox.id, place);
     await routed;
-    await afterQueued(ctx, inbox, estimator, conversationId, fanOut, () => router.kick(inboxId), told);
+    await afterQueued(ctx, inbox, estimator, conversationId, fanOut, () => router.kick(inboxId), slow ? place : null);
   };
 
   onMessageCreated(ctx.bus, (accountId, { message, customer, assigneeUserId }) => {
