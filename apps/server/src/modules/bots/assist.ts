@@ -114,8 +114,9 @@ async function lastCustomerMessage(ctx: AppContext, accountId: string, conversat
  */
 export function botStepsBackForPeople(ctx: AppContext): void {
   const warn = (err: unknown) => ctx.log.warn({ err }, 'bot: stepping back failed');
-  onMessageCreated(ctx.bus, (accountId, { message }) => {
-    if (message.sender.type !== 'user' || message.private || !message.sender.id) return;
+  onMessageCreated(ctx.bus, (accountId, { message, assigneeUserId }) => {
+    // A conversation with a person assigned is not the bot's: no transaction for every agent reply.
+    if (message.sender.type !== 'user' || message.private || !message.sender.id || assigneeUserId) return;
     agentTakesOver(ctx, accountId, message.conversationId, message.sender.id).catch(warn);
   });
   onConversationChanged(ctx.bus, ({ conversation, changes }) => {

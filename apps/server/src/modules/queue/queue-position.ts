@@ -1,5 +1,6 @@
 import type { QueueUpdate } from '@warmdesk/protocol';
 import type { Pool } from 'pg';
+import { Batches, onePer } from '../../platform/batches.js';
 import type { WaitBasis } from '../routing/estimate.js';
 import { estimateWaitSeconds } from '../routing/policies.js';
 import { WAITING } from '../routing/queue-sql.js';
@@ -9,13 +10,21 @@ import { overflowState } from './queue-positions.js';
 
 export type QueuePlace = QueueUpdate & { contactId: string; over: boolean };
 
-/** Whether the conversation is in the live queue (one row by its key, unlike its place). */
-export async function isWaiting(pool: Pool, conversationId: string): Promise<boolean> {
-  const { rows } = await pool.query<{ waiting: boolean }>(
-    `SELECT (${WAITING('c')}) AS waiting FROM conversations c WHERE c.id = $1`,
-    [conversationId],
-  );
-  return rows[0]?.waiting ?? false;
+const waitingChecks = onePer(
+  (pool: Pool) =>
+    new Batches<string, boolean>(async (_key, ids) => {
+      const { rows } = await pool.query<{ id: string; waiting: boolean }>(
+        `SELECT c.id, (${WAITING('c')}) AS waiting FROM conversations c WHERE c.id = ANY($1::uuid[])`,
+        [ids],
+      );
+      const waiting = new Map(rows.map((r) => [r.id, r.waiting]));
+      return ids.map((id) => waiting.get(id) ?? false);
+    }),
+);
+
+/** Whether the conversation is in the live queue (one row by its key, unlike its place); checks go in batches. */
+export function isWaiting(pool: Pool, conversationId: string): Promise<boolean> {
+  return waitingChecks(pool).request('', conversationId);
 }
 
 /**

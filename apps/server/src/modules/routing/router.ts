@@ -1,3 +1,4 @@
+import { Batches } from '../../platform/batches.js';
 import type { AppContext } from '../../platform/context.js';
 import { dispatchRound } from './dispatch.js';
 import { WAITING } from './queue-sql.js';
@@ -17,7 +18,12 @@ type RunState = { running: boolean; waiters: (() => void)[] };
 export class Router {
   readonly settings: RoutingSettingsCache;
   private readonly runs = new Map<string, RunState>();
-  private readonly accountKicks = new Set<string>();
+  /** Per account, one lookup-and-route at a time; kicks meanwhile (every resolve in a surge) share the next one. */
+  private readonly accountKicks = new Batches<null, void>(async (accountId, inputs) => {
+    const ids = await this.waitingInboxes(accountId);
+    await Promise.all(ids.map((id) => this.kick(id)));
+    return inputs.map(() => undefined);
+  });
   /**
    * Inboxes (to their account) whose last round found every available agent full. A new arrival there needs no
    * round: only something that frees a place can assign it (`kickAccount`, or the sweep for other processes).
@@ -70,15 +76,9 @@ export class Router {
   /** Routes every inbox of the account that has customers waiting (an agent became free or available). */
   kickAccount(accountId: string): void {
     for (const [inboxId, account] of this.full) if (account === accountId) this.full.delete(inboxId);
-    if (this.accountKicks.has(accountId) || this.stopped) return;
-    this.accountKicks.add(accountId);
-    setImmediate(() => {
-      this.accountKicks.delete(accountId);
-      this.waitingInboxes(accountId)
-        .then((ids) => Promise.all(ids.map((id) => this.kick(id))))
-        .catch((err: unknown) => {
-          if (!this.stopped) this.ctx.log.warn({ err }, 'routing kick failed');
-        });
+    if (this.stopped) return;
+    this.accountKicks.request(accountId, null).catch((err: unknown) => {
+      if (!this.stopped) this.ctx.log.warn({ err }, 'routing kick failed');
     });
   }
 

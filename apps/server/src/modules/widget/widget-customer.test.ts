@@ -9,6 +9,7 @@ import {
   type TestServer,
 } from '../../../test/harness.js';
 import { collect, connectSocket, type TestSocket, until } from '../../../test/sockets.js';
+import { startConversation } from '../conversations/create-conversation.js';
 import { identityHmac } from './identify.js';
 
 let server: TestServer;
@@ -147,6 +148,48 @@ describe('widget config and allowed sites', () => {
     );
     expect(allowed.status).toBe(200);
     await setWidget({});
+  });
+});
+
+describe('starting a chat', () => {
+  it('gives tabs or devices that start the chat at the same moment one conversation, and the same one later', async () => {
+    const s = await customerSession(server, server.demo.inboxKey);
+    const { rows } = await server.ctx.db.pool.query<{ id: string }>(
+      'SELECT id FROM contact_inboxes WHERE contact_id = $1',
+      [s.contactId],
+    );
+    const customer = {
+      accountId: server.demo.accountId,
+      inboxId: server.demo.inboxId,
+      contactId: s.contactId,
+      contactInboxId: rows[0]?.id ?? '',
+    };
+    // Straight at the server's function, all eight held at the per-customer lock until every one is past its
+    // first look for an open conversation: they overlap for sure, as tabs on a slow network may.
+    const holder = await server.ctx.db.pool.connect();
+    let started: Awaited<ReturnType<typeof startConversation>>[];
+    try {
+      await holder.query('BEGIN');
+      await holder.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${s.contactId}:${server.demo.inboxId}`]);
+      const starting = Promise.all(Array.from({ length: 8 }, () => startConversation(server.ctx, customer)));
+      for (let i = 0; i < 250; i++) {
+        const { rows: blocked } = await server.ctx.db.pool.query<{ n: number }>(
+          "SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted",
+        );
+        if ((blocked[0]?.n ?? 0) >= 8) break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      await holder.query('COMMIT');
+      started = await starting;
+    } finally {
+      holder.release();
+    }
+    const ids = new Set(started.map((c) => c.id));
+    expect(ids.size).toBe(1);
+    const again = await s.http<{ id: string }>('POST', '/api/v1/widget/conversations', {});
+    expect(again.status).toBe(200);
+    expect(again.body.id).toBe(started[0]?.id);
+    expect(await titles(s)).toEqual([...ids]);
   });
 });
 
