@@ -199,8 +199,6 @@ export class EmbeddedPostgres {
         'shared_buffers=128MB',
         '-c',
         'synchronous_commit=on',
-        '-c',
-        'shared_preload_libraries=pg_stat_statements',
       ],
       {
         ...(runAs ?? {}),
