@@ -3,11 +3,14 @@ import { AppError } from '../../platform/errors.js';
 import { type ConversationListRow, conversationListRows } from './list-rows.js';
 import type { ConversationRow } from './presenter.js';
 
-export const CONVERSATION_SELECT = `
+/** A conversation row as presented, from `source` (the table, or a CTE of changed rows) under the alias c. */
+export const conversationSelect = (source = 'conversations') => `
   SELECT c.*, COALESCE(u.name, CASE WHEN c.assignee_bot_id IS NOT NULL THEN COALESCE(NULLIF(bi.config->'bot'->>'name', ''), 'Bot') END) AS assignee_name,
          to_char(c.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_ts
-    FROM conversations c LEFT JOIN users u ON u.id = c.assignee_user_id
+    FROM ${source} c LEFT JOIN users u ON u.id = c.assignee_user_id
     LEFT JOIN inboxes bi ON c.assignee_bot_id IS NOT NULL AND bi.id::text = c.assignee_bot_id`;
+
+export const CONVERSATION_SELECT = conversationSelect();
 
 export async function findConversation(
   db: Pool | PoolClient,

@@ -8,7 +8,7 @@ import { presentMessage } from '../messages/presenter.js';
 import { notifyAssignee } from '../notifications/notify-assignee.js';
 import { CONVERSATION_CHANGED, emitConversationChanged } from './events.js';
 import type { ConversationRow } from './presenter.js';
-import { getConversation } from './queries.js';
+import { conversationSelect, getConversation } from './queries.js';
 import { assertTransition } from './transitions.js';
 
 export type ConversationPatch = {
@@ -107,12 +107,15 @@ export async function updateConversation(
     if (sets.length === 0) return getConversation(tx.client, actor.accountId, id);
 
     params.push(actor.accountId, id);
-    await tx.client.query(
-      `UPDATE conversations SET ${sets.join(', ')}, updated_at = now()
-        WHERE account_id = $${params.length - 1} AND id = $${params.length}`,
+    const changed = await tx.client.query<ConversationRow>(
+      `WITH changed AS (
+         UPDATE conversations SET ${sets.join(', ')}, updated_at = now()
+          WHERE account_id = $${params.length - 1} AND id = $${params.length} RETURNING *)
+       ${conversationSelect('changed')}`,
       params,
     );
-    const updated = await getConversation(tx.client, actor.accountId, id);
+    const updated = changed.rows[0];
+    if (!updated) throw new AppError('not_found', 'conversation not found');
     await emitConversationChanged(
       tx,
       CONVERSATION_CHANGED,
