@@ -38,14 +38,24 @@ export async function createAgents(admin: Http, count: number, capacity: number,
   return created;
 }
 
-/** A customer on a widget inbox who opens a conversation and writes; queue updates are collected. */
-export async function customerWrites(server: Server, inboxKey: string, text: string, socketUrl = server.url) {
+/**
+ * A customer on a widget inbox who opens a conversation and writes; queue updates are collected. `before` runs
+ * once the contact exists, before the customer writes (an agent marking them a VIP).
+ */
+export async function customerWrites(
+  server: Server,
+  inboxKey: string,
+  text: string,
+  socketUrl = server.url,
+  before?: (contactId: string) => Promise<void>,
+) {
   const session = await http(server.url)<{ sessionToken: string; contactId: string }>(
     'POST',
     '/api/v1/widget/sessions',
     { inboxKey },
   );
   if (session.status !== 200) throw new Error(`session failed: ${session.status}`);
+  await before?.(session.body.contactId);
   const customer = http(server.url, { 'x-warmdesk-session': session.body.sessionToken });
   const socket: TestSocket = await connectSocket(socketUrl, 'customer', { sessionToken: session.body.sessionToken });
   const updates: QueueUpdate[] = [];

@@ -12,9 +12,12 @@ import type { InboxRouting } from './settings.js';
 const BATCH = 50;
 
 /**
- * Available agents of the account, locked: online, active, with a workspace open on some server process. Rows
- * another transaction holds (a concurrent dispatch or a manual assignment) are skipped, so their load cannot
- * change under us and two processes never fill the same agent. Row locks on conversations and users are
+ * Available agents of the account, locked in id order: online, active, with a workspace open on some server
+ * process. A row another transaction holds (a round for another inbox or on another process, a manual
+ * assignment) is waited for, not skipped: those transactions are short, and a round that skipped a busy agent
+ * concluded "everyone is full" while that agent had room (rounds of two inboxes kicked together kept missing each
+ * other's agents for seconds). The loads are counted after the locks, so they include what the other transaction
+ * assigned, and two processes never fill the same agent. Row locks on conversations and users are
  * `FOR NO KEY UPDATE` throughout: they exclude each other as `FOR UPDATE` would, but not the key-share locks of
  * foreign-key checks, so a message or status change that refers to an agent no longer waits for a routing round.
  */
@@ -35,7 +38,7 @@ async function lockAvailableAgents(tx: Tx, accountId: string, inboxId: string): 
         AND EXISTS (SELECT 1 FROM agent_presence p
                      WHERE p.user_id = u.id AND p.sockets > 0 AND p.heartbeat_at > now() - ${PRESENCE_FRESH})
       ORDER BY u.id
-        FOR NO KEY UPDATE OF u SKIP LOCKED`,
+        FOR NO KEY UPDATE OF u`,
     [accountId],
   );
   if (rows.length === 0) return [];
@@ -101,7 +104,7 @@ export type RoundResult = {
   assigned: number;
   /** More may be waiting with places free: another round right away. */
   more: boolean;
-  /** No available agent had a free place (of those not locked by another transaction). */
+  /** No available agent had a free place. */
   full: boolean;
 };
 

@@ -29,6 +29,11 @@ export class Router {
    * round: only something that frees a place can assign it (`kickAccount`, or the sweep for other processes).
    */
   private readonly full = new Map<string, string>();
+  /**
+   * Counts the events that may free a place (`kickAccount`). A round that began before one of them may have seen
+   * the agent still full: it must not mark the inbox full after the event cleared the mark.
+   */
+  private freeings = 0;
   private stopped = false;
 
   constructor(private readonly ctx: AppContext) {
@@ -58,8 +63,9 @@ export class Router {
       try {
         const inbox = await this.settings.get(inboxId);
         for (let round = 0; inbox && round < MAX_ROUNDS; round++) {
+          const seen = this.freeings;
           const { more, full } = await dispatchRound(this.ctx, inbox);
-          if (full) this.full.set(inboxId, inbox.accountId);
+          if (full && seen === this.freeings) this.full.set(inboxId, inbox.accountId);
           else this.full.delete(inboxId);
           if (!more) break;
         }
@@ -75,6 +81,7 @@ export class Router {
 
   /** Routes every inbox of the account that has customers waiting (an agent became free or available). */
   kickAccount(accountId: string): void {
+    this.freeings++;
     for (const [inboxId, account] of this.full) if (account === accountId) this.full.delete(inboxId);
     if (this.stopped) return;
     this.accountKicks.request(accountId, null).catch((err: unknown) => {

@@ -35,8 +35,8 @@ const connect = async (a: { email: string; password: string }) => {
   agents.push(agent);
   return agent;
 };
-const write = async (inboxKey: string, text: string) => {
-  const c = await customerWrites(server, inboxKey, text);
+const write = async (inboxKey: string, text: string, before?: (contactId: string) => Promise<void>) => {
+  const c = await customerWrites(server, inboxKey, text, server.url, before);
   customers.push(c);
   return c;
 };
@@ -72,6 +72,35 @@ describe('routing', () => {
     );
     expect(report.body.decisions).toMatchObject({ assigned: 3, queued: 1 });
     expect(report.body.perAgent.map((a) => a.userId).sort()).toEqual([p.user.id, q.user.id].sort());
+  });
+
+  it('tells a customer arriving while every agent is full their true place at once, VIPs ahead', async () => {
+    const s = await routingScenario(admin, { agents: 1, capacity: 1 });
+    const agent = await connect(at(s.agents, 0));
+    const held = await write(s.inboxKey, 'taken at once');
+    await until(() => agent.assigned.has(held.conversationId), 5000);
+    const vip = async (contactId: string) => {
+      const marked = await admin('PATCH', `/api/v1/contacts/${contactId}`, { attributes: { vip: true } });
+      expect(marked.status).toBe(200);
+    };
+    const firstPlace = (c: WritingCustomer) => c.updates.find((u) => u.position !== null);
+    const regular = await write(s.inboxKey, 'a regular customer');
+    await until(() => firstPlace(regular) !== undefined, 5000);
+    expect(firstPlace(regular)).toMatchObject({ position: 1, waiting: 1 });
+    // A VIP arriving later is told first place straight away, and the regular customer learns they moved.
+    const important = await write(s.inboxKey, 'a VIP', vip);
+    await until(() => firstPlace(important) !== undefined, 5000);
+    expect(firstPlace(important)).toMatchObject({ position: 1, waiting: 2 });
+    await until(() => regular.last()?.position === 2, 5000);
+    // The next regular customer queues behind both.
+    const later = await write(s.inboxKey, 'another regular');
+    await until(() => firstPlace(later) !== undefined, 5000);
+    expect(firstPlace(later)).toMatchObject({ position: 3, waiting: 3 });
+    expect(await assigneeOf(important.conversationId)).toBeNull();
+    // A place frees: the VIP goes first.
+    await agent.http('PATCH', `/api/v1/conversations/${held.conversationId}`, { status: 'resolved' });
+    await until(() => agent.assigned.has(important.conversationId), 5000);
+    await until(() => regular.last()?.position === 1 && later.last()?.position === 2, 5000);
   });
 
   it('sends a returning customer to their last agent (sticky), where least load alone would choose another', async () => {
