@@ -25,11 +25,7 @@ function isTimeZone(tz: string): boolean {
 export const zBusinessHours = z.object({
   enabled: z.boolean().default(false),
   /** IANA time zone, e.g. Asia/Shanghai. */
-  timezone: z
-    .string()
-    .max(64)
-    .refine(isTimeZone, 'an IANA time zone like Asia/Shanghai')
-    .default('UTC'),
+  timezone: z.string().max(64).refine(isTimeZone, 'an IANA time zone like Asia/Shanghai').default('UTC'),
   /** Per weekday (mon..sun): opening ranges `[from, to]`, from < to. A missing day is closed. */
   weekly: z.partialRecord(z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']), zDay).default({}),
   /** Closed dates (YYYY-MM-DD in the inbox's time zone), e.g. public holidays. */
