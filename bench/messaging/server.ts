@@ -190,11 +190,20 @@ export class BenchServer {
     });
   }
 
-  /** Resident set size of the Node server process (VmRSS), in bytes. */
+  /** The Node server process and, with WARMDESK_WORKERS, the workers it forked. */
+  serverPids(): number[] {
+    return [this.pid, ...childrenOf(this.pid).filter((p) => readProc(p, 'cmdline').includes('warmdesk.js'))];
+  }
+
+  /** Resident set size of the Node server processes (VmRSS, summed), in bytes. */
   rssBytes(): number {
-    const m = /VmRSS:\s+(\d+) kB/.exec(readProc(this.pid, 'status'));
-    if (!m?.[1]) throw new Error(`cannot read VmRSS of pid ${this.pid}`);
-    return Number(m[1]) * 1024;
+    let total = 0;
+    for (const pid of this.serverPids()) {
+      const m = /VmRSS:\s+(\d+) kB/.exec(readProc(pid, 'status'));
+      if (!m?.[1]) throw new Error(`cannot read VmRSS of pid ${pid}`);
+      total += Number(m[1]) * 1024;
+    }
+    return total;
   }
 
   /** The open-files limit the server process runs with. */
@@ -202,12 +211,13 @@ export class BenchServer {
     return /Max open files\s+(\d+)/.exec(readProc(this.pid, 'limits'))?.[1] ?? 'unknown';
   }
 
-  /** CPU ticks used so far by the Node server and by the embedded PostgreSQL (postmaster and its backends). */
+  /** CPU ticks used so far by the Node server (and its workers) and by the embedded PostgreSQL (postmaster and backends). */
   cpuTicks(): { server: number; postgres: number } {
     const postmaster = childrenOf(this.pid).find((p) => readProc(p, 'cmdline').includes('postgres'));
     let postgres = 0;
     if (postmaster) for (const p of [postmaster, ...childrenOf(postmaster)]) postgres += stat(p).ticks;
-    return { server: stat(this.pid).ticks, postgres };
+    const server = this.serverPids().reduce((sum, pid) => sum + stat(pid).ticks, 0);
+    return { server, postgres };
   }
 
   /** The server's Prometheus text (GET /metrics). */

@@ -39,6 +39,7 @@ async function startServer(dataDir: string, pgPort: number): Promise<BenchServer
       WARMDESK_SOCKET_MESSAGES_PER_SECOND: '1000',
       ...(process.env.SURGE_DB_POOL_SIZE ? { WARMDESK_DB_POOL_SIZE: process.env.SURGE_DB_POOL_SIZE } : {}),
       ...(process.env.SURGE_ACCEPT_HANDLES ? { WARMDESK_ACCEPT_HANDLES: process.env.SURGE_ACCEPT_HANDLES } : {}),
+      ...(process.env.SURGE_WORKERS ? { WARMDESK_WORKERS: process.env.SURGE_WORKERS } : {}),
     },
     FD_LIMIT,
   );
@@ -284,6 +285,7 @@ async function main(): Promise<void> {
     drained: drainedAt !== null,
     drainMs: Math.round(endAt - surgeEnd),
     ...usage,
+    serverProcesses: server.serverPids().length,
     probe: probed,
     customerWorkerCpuMs: customerCpuMs,
     agentWorkerCpuMs: agentCpuMs,

@@ -1,3 +1,4 @@
+import type { Server as HttpServer } from 'node:http';
 import pino from 'pino';
 import { startMedia } from './media/start.js';
 import { type DemoSeed, ensureDemoAccount } from './modules/accounts/seed-demo.js';
@@ -10,6 +11,8 @@ import { messagingFanOut } from './modules/messages/fan-out.js';
 import { messagingSocket } from './modules/messages/socket.js';
 import { notificationFanOut } from './modules/notifications/fan-out.js';
 import { routingSocket } from './modules/routing/socket.js';
+import { isSiblings, workerIndex } from './platform/cluster/messages.js';
+import { type StickySessions, stickySessions } from './platform/cluster/sticky-sessions.js';
 import type { Config } from './platform/config.js';
 import type { AppContext } from './platform/context.js';
 import { openDatabase } from './platform/database.js';
@@ -30,15 +33,32 @@ export type RunningServer = {
   routes: RouteRecord[];
   demo: DemoSeed | undefined;
   databaseUrl: string;
+  /** A worker's own port on 127.0.0.1 (WARMDESK_WORKERS), where siblings forward its long-polling sessions. */
+  privatePort: number | undefined;
   embeddedPgPid: number | undefined;
   close: () => Promise<void>;
   /** From a synchronous exit path: ask the embedded PostgreSQL to stop. */
   emergencyStop: () => void;
 };
 
+/** A worker's long-polling sessions reach it from its siblings; the primary says where they are. */
+async function shareSessions(server: HttpServer, index: number, realtime: Realtime): Promise<StickySessions> {
+  const sticky = await stickySessions(server, index, (generate) => {
+    realtime.io.engine.generateId = generate;
+  });
+  process.on('message', (message: unknown) => {
+    if (isSiblings(message)) sticky.setSiblings(new Map(message.ports));
+  });
+  return sticky;
+}
+
 /** Starts everything in this process: database (embedded unless DATABASE_URL), HTTP API, realtime gateway. */
 export async function startServer(config: Config): Promise<RunningServer> {
-  const log = pino({ level: config.logLevel, base: { app: 'warmdesk' } });
+  const worker = workerIndex();
+  const log = pino({
+    level: config.logLevel,
+    base: worker === undefined ? { app: 'warmdesk' } : { app: 'warmdesk', process: `worker-${worker + 1}` },
+  });
   const database = await openDatabase(config, (line) => log.info(line));
   const metrics = createMetrics();
   const bus = new EventBus((err, event) => log.error({ err, type: event.type }, 'event handler failed'));
@@ -72,6 +92,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     const accepting = await addAcceptHandles(app.server, config.acceptHandles, (err) =>
       log.warn({ err }, 'extra accept handles: the server accepts on its own handle only'),
     );
+    const sticky = worker === undefined ? undefined : await shareSessions(app.server, worker, realtime);
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = config.publicUrl ?? `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
@@ -84,6 +105,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       closing ??= (async () => {
         clearInterval(snoozeTimer);
         accepting.close();
+        sticky?.close();
         await realtime.close().catch(() => undefined);
         await app.close().catch(() => undefined);
         await ctx.media?.close().catch(() => undefined);
@@ -99,6 +121,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       routes,
       demo,
       databaseUrl: database.url,
+      privatePort: sticky?.privatePort,
       embeddedPgPid: database.embedded?.pid,
       close,
       emergencyStop: () => database.embedded?.stopSync(),

@@ -4,10 +4,11 @@ import type { Conversation, Message } from '@warmdesk/protocol';
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callingCustomer, callOf, emitCall, startCall } from './call-helpers.js';
+import { agentSocket, demoCustomer } from './demo-clients.js';
 import { freePort } from './global-setup.js';
-import { createTestDatabase, http, startTestServer } from './harness.js';
-import { processTracker, type ServerProcess, startProcess, tempDataDir } from './process.js';
-import { collect, connectSocket, send, type TestSocket, until, watchAll } from './sockets.js';
+import { createTestDatabase, startTestServer } from './harness.js';
+import { type Demo, demoFrom, processTracker, type ServerProcess, startProcess, tempDataDir } from './process.js';
+import { collect, send, type TestSocket, until } from './sockets.js';
 
 /**
  * Cluster mode (docs/operations.md): several real server processes on one PostgreSQL database and one Redis.
@@ -28,15 +29,6 @@ afterAll(async () => {
   for (const r of redisServers) r.kill('SIGKILL');
   for (const drop of drops) await drop();
 });
-
-type Demo = { inboxKey: string; agentEmail: string; agentPassword: string };
-
-function demoFrom(banner: string): Demo {
-  const key = /Demo web-widget inbox key: (\S+)/.exec(banner)?.[1];
-  const agent = /^\s+agent\s+(\S+@\S+)\s+(\S+)$/m.exec(banner);
-  if (!key || !agent?.[1] || !agent[2]) throw new Error(`no demo logins in:\n${banner}`);
-  return { inboxKey: key, agentEmail: agent[1], agentPassword: agent[2] };
-}
 
 /** Starts `count` processes, one after the other, on one fresh database, sharing the session secret and Redis. */
 async function cluster(count: number, redisUrl: string): Promise<{ nodes: ServerProcess[]; demo: Demo }> {
@@ -63,39 +55,6 @@ async function cluster(count: number, redisUrl: string): Promise<{ nodes: Server
   return { nodes, demo: demoFrom(first.output()) };
 }
 
-/** An agent signed in through `loginUrl` whose workspace socket (session cookie) is connected to `socketUrl`. */
-async function agentSocket(demo: Demo, loginUrl: string, socketUrl: string): Promise<TestSocket> {
-  const res = await fetch(`${loginUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: demo.agentEmail, password: demo.agentPassword }),
-  });
-  expect(res.status).toBe(200);
-  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const socket = await watchAll(await connectSocket(socketUrl, 'agent', {}, { cookie }));
-  sockets.push(socket);
-  return socket;
-}
-
-/** A widget customer on `url` who opens a conversation there and connects their socket there. */
-async function customer(demo: Demo, url: string) {
-  const session = await http(url)<{ sessionToken: string }>('POST', '/api/v1/widget/sessions', {
-    inboxKey: demo.inboxKey,
-  });
-  expect(session.status).toBe(200);
-  const asCustomer = http(url, { 'x-warmdesk-session': session.body.sessionToken });
-  const socket = await connectSocket(url, 'customer', { sessionToken: session.body.sessionToken });
-  sockets.push(socket);
-  return {
-    socket,
-    open: async () => {
-      const conv = await asCustomer<{ id: string }>('POST', '/api/v1/widget/conversations', {});
-      expect(conv.status).toBeLessThan(300);
-      return conv.body.id;
-    },
-  };
-}
-
 function updates(socket: TestSocket): Conversation[] {
   const got: Conversation[] = [];
   socket.on('conversation:updated', (c) => got.push(c));
@@ -119,10 +78,10 @@ describe('cluster mode: two processes, one database, one Redis', () => {
 
   it('an agent on process A sees what a customer does through process B', async () => {
     // signed in through B, connected to A: every node accepts the sessions of the others
-    const agent = await agentSocket(demo, b.url, a.url);
+    const agent = await agentSocket(demo, b.url, a.url, sockets);
     const messages = collect(agent);
     const changed = updates(agent);
-    const visitor = await customer(demo, b.url);
+    const visitor = await demoCustomer(demo, b.url, sockets);
     const conversationId = await visitor.open();
     await until(() => changed.some((c) => c.id === conversationId), 10_000);
 
@@ -141,7 +100,7 @@ describe('cluster mode: two processes, one database, one Redis', () => {
   });
 
   it('relays a call across processes: the agent on A calls, the customer on B answers, signals cross both ways', async () => {
-    const agent = await agentSocket(demo, a.url, a.url);
+    const agent = await agentSocket(demo, a.url, a.url, sockets);
     const visitor = await callingCustomer(b, demo.inboxKey);
     sockets.push(visitor.socket);
     const started = callOf(await startCall(agent, visitor.conversationId, 'video'));
@@ -176,9 +135,9 @@ describe('cluster mode when Redis is down', () => {
   it('starts without Redis, says so, and still serves the sockets on its own process', async () => {
     const { nodes, demo } = await cluster(1, `redis://127.0.0.1:${await freePort()}`);
     const [node] = nodes as [ServerProcess];
-    const agent = await agentSocket(demo, node.url, node.url);
+    const agent = await agentSocket(demo, node.url, node.url, sockets);
     const messages = collect(agent);
-    const visitor = await customer(demo, node.url);
+    const visitor = await demoCustomer(demo, node.url, sockets);
     const conversationId = await visitor.open();
     expect((await send(visitor.socket, conversationId, 'anyone there?')).ok).toBe(true);
     await until(() => contents(messages, conversationId).length === 1, 10_000);
@@ -202,11 +161,11 @@ describe('cluster mode when Redis is down', () => {
     let redis = await startRedis();
     const { nodes, demo } = await cluster(2, `redis://127.0.0.1:${port}`);
     const [a, b] = nodes as [ServerProcess, ServerProcess];
-    const agentOnA = await agentSocket(demo, a.url, a.url);
-    const agentOnB = await agentSocket(demo, b.url, b.url);
+    const agentOnA = await agentSocket(demo, a.url, a.url, sockets);
+    const agentOnB = await agentSocket(demo, b.url, b.url, sockets);
     const atA = collect(agentOnA);
     const atB = collect(agentOnB);
-    const visitor = await customer(demo, b.url);
+    const visitor = await demoCustomer(demo, b.url, sockets);
     const conversationId = await visitor.open();
     expect((await send(visitor.socket, conversationId, 'before')).ok).toBe(true);
     await until(() => contents(atA, conversationId).includes('before'), 10_000);

@@ -61,6 +61,16 @@ export function startProcess(env: Record<string, string>, timeoutMs = 90_000): P
   });
 }
 
+export type Demo = { inboxKey: string; agentEmail: string; agentPassword: string };
+
+/** The demo inbox key and first agent's login, from a server's start banner. */
+export function demoFrom(banner: string): Demo {
+  const key = /Demo web-widget inbox key: (\S+)/.exec(banner)?.[1];
+  const agent = /^\s+agent\s+(\S+@\S+)\s+(\S+)$/m.exec(banner);
+  if (!key || !agent?.[1] || !agent[2]) throw new Error(`no demo logins in:\n${banner}`);
+  return { inboxKey: key, agentEmail: agent[1], agentPassword: agent[2] };
+}
+
 export function runCli(
   args: string[],
   env: Record<string, string>,

