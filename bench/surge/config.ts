@@ -14,6 +14,8 @@ export const cfg = {
   seconds: envNumber('SURGE_SECONDS', 60),
   agents: Math.round(envNumber('SURGE_AGENTS', 50)),
   capacity: Math.round(envNumber('SURGE_CAPACITY', 5)),
+  /** WARMDESK_WORKERS of the server: one worker per CPU unless set. */
+  serverWorkers: process.env.SURGE_WORKERS || 'auto',
   agentProcesses: Math.round(envNumber('SURGE_AGENT_PROCESSES', 2)),
   customerProcesses: Math.round(envNumber('SURGE_CUSTOMER_PROCESSES', 2)),
   handleMinMs: Math.round(envNumber('SURGE_HANDLE_MIN_MS', 2000)),

@@ -5,7 +5,10 @@ import type { CustomerRecord, Handled } from './ipc.js';
 
 const ms = (v: number) => (Number.isFinite(v) ? Math.round(v) : null);
 
-/** First response: arrival (send) to the first queue position or assignee seen; missing counts as infinitely late. */
+/**
+ * First response: arrival (send) to the first queue position or assignee seen; missing counts as infinitely late.
+ * Also from opening (scheduled arrival, set-up included).
+ */
 export function customerFigures(records: CustomerRecord[], endAt: number) {
   const sent = records.filter((r) => r.sentAt !== null);
   const first = sent.map((r) => {
@@ -16,6 +19,12 @@ export function customerFigures(records: CustomerRecord[], endAt: number) {
   const waits = assigned.map((r) => Math.max(0, (r.assignedAt ?? 0) - (r.sentAt ?? 0)));
   // Never assigned: waited at least until the end of the drain.
   const allWaits = [...waits, ...sent.filter((r) => r.assignedAt === null).map((r) => endAt - (r.sentAt ?? 0))];
+  // The customer's view: from opening the chat (the scheduled arrival) to the first position or assignee, set-up
+  // included; an arrival that failed or never got either counts as infinitely late.
+  const endToEnd = records.map((r) => {
+    const t = Math.min(r.firstQueueAt ?? Number.POSITIVE_INFINITY, r.assignedAt ?? Number.POSITIVE_INFINITY);
+    return r.sentAt === null ? Number.POSITIVE_INFINITY : Math.max(0, t - r.scheduledAt);
+  });
   const acks = sent.filter((r) => r.ackAt !== null).map((r) => (r.ackAt ?? 0) - (r.sentAt ?? 0));
   const setups = sent.map((r) => (r.sentAt ?? 0) - r.startedAt);
   const step = (f: (r: CustomerRecord) => number) => {
@@ -39,6 +48,8 @@ export function customerFigures(records: CustomerRecord[], endAt: number) {
     p50FirstResponseMs: ms(percentile(first, 50)),
     p99FirstResponseMs: ms(percentile(first, 99)),
     maxFirstResponseMs: ms(percentile(first, 100)),
+    p50FromOpeningMs: ms(percentile(endToEnd, 50)),
+    p99FromOpeningMs: ms(percentile(endToEnd, 99)),
     noFirstResponse: first.filter((v) => !Number.isFinite(v)).length,
     firstResponseByQueuePosition: viaQueue,
     firstResponseByAssignment: sent.length - viaQueue - first.filter((v) => !Number.isFinite(v)).length,

@@ -39,7 +39,7 @@ async function startServer(dataDir: string, pgPort: number): Promise<BenchServer
       WARMDESK_SOCKET_MESSAGES_PER_SECOND: '1000',
       ...(process.env.SURGE_DB_POOL_SIZE ? { WARMDESK_DB_POOL_SIZE: process.env.SURGE_DB_POOL_SIZE } : {}),
       ...(process.env.SURGE_ACCEPT_HANDLES ? { WARMDESK_ACCEPT_HANDLES: process.env.SURGE_ACCEPT_HANDLES } : {}),
-      ...(process.env.SURGE_WORKERS ? { WARMDESK_WORKERS: process.env.SURGE_WORKERS } : {}),
+      WARMDESK_WORKERS: cfg.serverWorkers,
     },
     FD_LIMIT,
   );
@@ -247,6 +247,9 @@ async function main(): Promise<void> {
     customers: customers.arrived,
     p50FirstResponseMs: customers.p50FirstResponseMs,
     p99FirstResponseMs: customers.p99FirstResponseMs,
+    /** The customer's whole wait: opening the chat (scheduled arrival, set-up included) to a position or assignee. */
+    p50FromOpeningMs: customers.p50FromOpeningMs,
+    p99FromOpeningMs: customers.p99FromOpeningMs,
     lostMessages: lost.lostMessages,
     overCapacity: samples.overCapacity,
     doubleAssignments,

@@ -38,6 +38,8 @@ export async function demoCustomer(
   opened.push(socket);
   return {
     socket,
+    /** REST calls as this customer (their session header). */
+    http: asCustomer,
     open: async () => {
       const conv = await asCustomer<{ id: string }>('POST', '/api/v1/widget/conversations', {});
       expect(conv.status).toBeLessThan(300);

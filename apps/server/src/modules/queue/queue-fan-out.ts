@@ -1,4 +1,5 @@
 import type { QueueUpdate } from '@warmdesk/protocol';
+import { z } from 'zod';
 import type { AppContext } from '../../platform/context.js';
 import { type Realtime, rooms } from '../../platform/realtime/types.js';
 import { onConversationChanged } from '../conversations/events.js';
@@ -6,6 +7,9 @@ import { onMessageCreated } from '../messages/events.js';
 import type { WaitEstimator } from '../routing/estimate.js';
 import type { RoutingSettingsCache } from '../routing/settings.js';
 import { inboxQueue } from './queue-positions.js';
+
+/** Server-side event between processes: an inbox's queue changed, refresh your customers' places. */
+const QUEUE_CHANGED = 'queue:changed';
 
 /** Queue updates per inbox go out at most this often, however busy the inbox is. */
 const INTERVAL_MS = 1000;
@@ -31,7 +35,9 @@ export type QueueFanOut = {
 /**
  * Tells waiting customers their place in the queue when it may have changed: a conversation of the inbox
  * changed (assigned, resolved, reopened) or a customer wrote. Coalesced per inbox: one query and one round of
- * events per interval, and only to customers whose place, wait or offers changed.
+ * events per interval, and only to customers whose place, wait or offers changed. With several processes each
+ * tells the customers whose sockets it holds (no queue update crosses processes; a surge's long queue made
+ * thousands a second), and a change on one process has the others refresh too.
  */
 export function queueFanOut(
   rt: Realtime,
@@ -42,8 +48,12 @@ export function queueFanOut(
   const due = new Map<string, ReturnType<typeof setTimeout>>();
   /** Per inbox, what each waiting conversation was last told. */
   const told = new Map<string, Map<string, Told>>();
-  const tell = (inboxId: string, contactId: string, update: QueueUpdate) =>
+  /** To the customer's sockets wherever they are (several processes: through the adapter). */
+  const tellAnywhere = (inboxId: string, contactId: string, update: QueueUpdate) =>
     rt.customers.to(rooms.customer(contactId, inboxId)).emit('queue:update', update);
+  /** To the customer's sockets on this process: every process refreshes the queue for its own sockets. */
+  const tell = (inboxId: string, contactId: string, update: QueueUpdate) =>
+    rt.customers.local.to(rooms.customer(contactId, inboxId)).emit('queue:update', update);
 
   const refresh = async (inboxId: string) => {
     const inbox = await settings.get(inboxId);
@@ -73,18 +83,28 @@ export function queueFanOut(
         tell(inboxId, contactId, { conversationId, position: null, waiting: queue.length, estimatedWaitSeconds: null });
     if (now.size > 0) told.set(inboxId, now);
     else told.delete(inboxId);
-    if (held) schedule(inboxId);
+    if (held) scheduleHere(inboxId);
   };
 
-  const schedule = (inboxId: string) => {
-    if (due.has(inboxId)) return;
+  /** Whether a refresh was newly scheduled (false: one is already due). */
+  const scheduleHere = (inboxId: string): boolean => {
+    if (due.has(inboxId)) return false;
     const timer = setTimeout(() => {
       due.delete(inboxId);
       refresh(inboxId).catch((err: unknown) => ctx.log.warn({ err }, 'queue update failed'));
     }, INTERVAL_MS);
     timer.unref();
     due.set(inboxId, timer);
+    return true;
   };
+  // The other processes refresh for their sockets too: told at most once per interval and inbox.
+  const schedule = (inboxId: string) => {
+    if (scheduleHere(inboxId) && rt.clustered) rt.customers.serverSideEmit(QUEUE_CHANGED, inboxId);
+  };
+  rt.customers.on(QUEUE_CHANGED, (inboxId: unknown) => {
+    const parsed = z.uuid().safeParse(inboxId);
+    if (parsed.success) scheduleHere(parsed.data);
+  });
 
   onConversationChanged(ctx.bus, ({ conversation }) => schedule(conversation.inbox_id));
   onMessageCreated(ctx.bus, (_accountId, { message, customer }) => {
@@ -94,7 +114,8 @@ export function queueFanOut(
   return {
     schedule,
     tellNow: (inboxId, contactId, update) => {
-      tell(inboxId, contactId, update);
+      // The request that queued the customer may have come through another process than their socket.
+      tellAnywhere(inboxId, contactId, update);
       if (update.position === null) return;
       const known = told.get(inboxId) ?? new Map<string, Told>();
       known.set(update.conversationId, {

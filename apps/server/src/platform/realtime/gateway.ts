@@ -102,6 +102,7 @@ export function createRealtime(ctx: AppContext, http: HttpServer, modules: Socke
     io,
     customers,
     agents,
+    clustered: adapter !== undefined,
     track: (work) => {
       const settled: Promise<unknown> = work.then(
         () => pending.delete(settled),

@@ -10,16 +10,21 @@ export type SocketData = {
   bucket: TokenBucket;
 };
 
-// biome-ignore lint/complexity/noBannedTypes: Socket.IO's generic slot for inter-server events, none used
-type NoEvents = {};
-export type IoServer = Server<ClientToServerEvents, ServerToClientEvents, NoEvents, SocketData>;
-export type IoNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, NoEvents, SocketData>;
-export type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, NoEvents, SocketData>;
+/** Between server processes (`serverSideEmit`); arguments come from another process and are checked. */
+export type InterServerEvents = {
+  /** An inbox's queue changed: refresh the places of the waiting customers on your sockets. */
+  'queue:changed': (inboxId: unknown) => void;
+};
+export type IoServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type IoNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 export type Realtime = {
   io: IoServer;
   customers: IoNamespace;
   agents: IoNamespace;
+  /** Events reach sockets on other processes too (Redis or the workers' adapter): `serverSideEmit` works. */
+  clustered: boolean;
   /**
    * Work a socket event started that must finish before the database closes (disconnect handlers: closing
    * disconnects every socket, and their clean-up queries would otherwise meet an ended pool). Errors are the
