@@ -11,7 +11,7 @@ import { messagingFanOut } from './modules/messages/fan-out.js';
 import { messagingSocket } from './modules/messages/socket.js';
 import { notificationFanOut } from './modules/notifications/fan-out.js';
 import { routingSocket } from './modules/routing/socket.js';
-import { isSiblings, workerIndex } from './platform/cluster/messages.js';
+import { isSiblings, siblingsAtFork, workerIndex } from './platform/cluster/messages.js';
 import { type StickySessions, stickySessions } from './platform/cluster/sticky-sessions.js';
 import type { Config } from './platform/config.js';
 import type { AppContext } from './platform/context.js';
@@ -46,6 +46,7 @@ async function shareSessions(server: HttpServer, index: number, realtime: Realti
   const sticky = await stickySessions(server, index, (generate) => {
     realtime.io.engine.generateId = generate;
   });
+  sticky.setSiblings(siblingsAtFork());
   process.on('message', (message: unknown) => {
     if (isSiblings(message)) sticky.setSiblings(new Map(message.ports));
   });
@@ -86,13 +87,14 @@ export async function startServer(config: Config): Promise<RunningServer> {
       callsSocket,
       liveSocket,
     ]);
+    // Before the first connection: session ids marked with this worker, siblings' sessions forwarded to them.
+    const sticky = worker === undefined ? undefined : await shareSessions(app.server, worker, realtime);
     // A long accept queue: in a surge of new visitors, connections wait to be accepted instead of being dropped
     // and retried by the client seconds later (the kernel caps it at net.core.somaxconn).
     await app.listen({ port: config.port, host: config.host, backlog: LISTEN_BACKLOG });
     const accepting = await addAcceptHandles(app.server, config.acceptHandles, (err) =>
       log.warn({ err }, 'extra accept handles: the server accepts on its own handle only'),
     );
-    const sticky = worker === undefined ? undefined : await shareSessions(app.server, worker, realtime);
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = config.publicUrl ?? `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;

@@ -15,6 +15,9 @@ export type IceServer = z.infer<typeof zIceServer>;
 const zPort = z.coerce.number().int().min(0).max(65535);
 const zBool = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
 
+/** Server workers on one machine at most (WARMDESK_WORKERS; `auto` is capped here too). */
+const MAX_WORKERS = 32;
+
 export const SERVICES = ['api', 'realtime', 'worker', 'media'] as const;
 export type Service = (typeof SERVICES)[number];
 
@@ -79,9 +82,12 @@ const zEnv = z.object({
   WARMDESK_ACCEPT_HANDLES: z.coerce.number().int().min(0).max(64).default(8),
   // Server processes on this machine sharing the port (docs/operations.md "Several processes on one machine").
   WARMDESK_WORKERS: z
-    .union([z.literal('auto'), z.coerce.number().int().min(1).max(32)], 'a number from 1 to 32, or auto')
+    .union(
+      [z.literal('auto'), z.coerce.number().int().min(1).max(MAX_WORKERS)],
+      `a number from 1 to ${MAX_WORKERS}, or auto`,
+    )
     .default(1)
-    .transform((v) => (v === 'auto' ? availableParallelism() : v)),
+    .transform((v) => (v === 'auto' ? Math.min(MAX_WORKERS, availableParallelism()) : v)),
   // attachments.byte_size is a 32-bit integer; 1 GiB is far above any chat upload.
   WARMDESK_UPLOAD_MAX_BYTES: z.coerce
     .number()

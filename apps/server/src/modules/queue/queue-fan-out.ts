@@ -86,20 +86,29 @@ export function queueFanOut(
     if (held) scheduleHere(inboxId);
   };
 
+  /** Inboxes changed here since the other processes were last asked to refresh them. */
+  const unannounced = new Set<string>();
+  const announce = (inboxId: string) => {
+    unannounced.delete(inboxId);
+    if (rt.clustered) rt.customers.serverSideEmit(QUEUE_CHANGED, inboxId);
+  };
   /** Whether a refresh was newly scheduled (false: one is already due). */
   const scheduleHere = (inboxId: string): boolean => {
     if (due.has(inboxId)) return false;
     const timer = setTimeout(() => {
       due.delete(inboxId);
+      // Changes made here while this refresh was due: the others' refresh may have run before them.
+      if (unannounced.has(inboxId)) announce(inboxId);
       refresh(inboxId).catch((err: unknown) => ctx.log.warn({ err }, 'queue update failed'));
     }, INTERVAL_MS);
     timer.unref();
     due.set(inboxId, timer);
     return true;
   };
-  // The other processes refresh for their sockets too: told at most once per interval and inbox.
+  // The other processes refresh for their sockets too: asked at once, then at most once per interval and inbox.
   const schedule = (inboxId: string) => {
-    if (scheduleHere(inboxId) && rt.clustered) rt.customers.serverSideEmit(QUEUE_CHANGED, inboxId);
+    if (scheduleHere(inboxId)) announce(inboxId);
+    else unannounced.add(inboxId);
   };
   rt.customers.on(QUEUE_CHANGED, (inboxId: unknown) => {
     const parsed = z.uuid().safeParse(inboxId);

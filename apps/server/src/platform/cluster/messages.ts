@@ -14,9 +14,17 @@ export type WorkerSettings = {
 /** Set by the primary on each worker: its place (0-based) among the workers. */
 export const WORKER_INDEX_ENV = 'WARMDESK_WORKER_INDEX';
 
-export function workerEnv(index: number, s: WorkerSettings): Record<string, string> {
+/** The siblings' private ports known when the worker is forked (later changes come as `warmdesk:siblings`). */
+const SIBLINGS_ENV = 'WARMDESK_WORKER_SIBLINGS';
+
+export function workerEnv(
+  index: number,
+  s: WorkerSettings,
+  siblings: ReadonlyMap<number, number> = new Map(),
+): Record<string, string> {
   return {
     [WORKER_INDEX_ENV]: String(index),
+    [SIBLINGS_ENV]: JSON.stringify([...siblings]),
     WARMDESK_WORKERS: '1',
     WARMDESK_PORT: String(s.port),
     DATABASE_URL: s.databaseUrl,
@@ -35,6 +43,22 @@ export function workerIndex(env: NodeJS.ProcessEnv = process.env): number | unde
   return env[WORKER_INDEX_ENV] !== undefined && parsed.success ? parsed.data : undefined;
 }
 
+const zPorts = z.array(z.tuple([z.number().int().min(0), z.number().int().min(1)]));
+
+export function siblingsAtFork(env: NodeJS.ProcessEnv = process.env): Map<number, number> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(env[SIBLINGS_ENV] ?? '[]');
+  } catch {
+    parsed = [];
+  }
+  return new Map(zPorts.safeParse(parsed).data ?? []);
+}
+
+/** Only messages of ours are parsed: the channel also carries every Socket.IO event relayed between workers. */
+const typed = (message: unknown, type: string) =>
+  typeof message === 'object' && message !== null && (message as { type?: unknown }).type === type;
+
 const zWorkerReady = z.object({
   type: z.literal('warmdesk:worker-ready'),
   /** The shared port. */
@@ -45,16 +69,16 @@ const zWorkerReady = z.object({
 export type WorkerReady = z.infer<typeof zWorkerReady>;
 
 export function isWorkerReady(message: unknown): message is WorkerReady {
-  return zWorkerReady.safeParse(message).success;
+  return typed(message, 'warmdesk:worker-ready') && zWorkerReady.safeParse(message).success;
 }
 
 /** From the primary to every worker whenever one starts serving: each worker's private port by index. */
 const zSiblings = z.object({
   type: z.literal('warmdesk:siblings'),
-  ports: z.array(z.tuple([z.number().int().min(0), z.number().int().min(1)])),
+  ports: zPorts,
 });
 export type Siblings = z.infer<typeof zSiblings>;
 
 export function isSiblings(message: unknown): message is Siblings {
-  return zSiblings.safeParse(message).success;
+  return typed(message, 'warmdesk:siblings') && zSiblings.safeParse(message).success;
 }

@@ -23,7 +23,8 @@ export type RunningCluster = {
 };
 
 const WORKER_START_TIMEOUT_MS = 120_000;
-const WORKER_STOP_GRACE_MS = 25_000;
+/** Within the 30 s a stop may take in all (cli/start.ts), leaving time for the SFU and PostgreSQL. */
+const WORKER_STOP_GRACE_MS = 20_000;
 const RESTART_DELAY_MS = 1_000;
 const RESTART_DELAY_MAX_MS = 30_000;
 /** A worker that ran this long before it died is restarted at the shortest delay again. */
@@ -34,9 +35,10 @@ const RESERVED_CONNECTIONS = 20;
 /**
  * Several server processes on this machine (WARMDESK_WORKERS): this process owns the database (the embedded
  * PostgreSQL), the demo seed and the SFU processes, and forks the workers. Each worker runs the whole server
- * (HTTP API, realtime, routing) on the shared port: Node's cluster module accepts connections here and hands them
- * to the workers in turn, and the workers' Socket.IO events reach each other through this process
- * (`@socket.io/cluster-adapter`; with REDIS_URL, through Redis instead). A worker that dies is started again.
+ * (HTTP API, realtime, routing) on the shared port and accepts from the listening socket itself (`SCHED_NONE`:
+ * Node's round robin would hand out one connection per worker and event-loop turn), and the workers' Socket.IO
+ * events reach each other through this process (`@socket.io/cluster-adapter`; with REDIS_URL, through Redis
+ * instead). A worker that dies is started again.
  */
 export async function startCluster(config: Config): Promise<RunningCluster> {
   const log = pino({ level: config.logLevel, base: { app: 'warmdesk', process: 'primary' } });
@@ -128,10 +130,13 @@ class WorkerSupervisor {
     return ports[0] ?? this.settings.port;
   }
 
-  private fork(index: number): Promise<number> {
-    const worker = cluster.fork(workerEnv(index, this.settings));
+  private async fork(index: number): Promise<number> {
+    // Throws when the process cannot be spawned at all (e.g. out of memory): the caller decides what follows.
+    const worker = cluster.fork(workerEnv(index, this.settings, this.privatePorts));
     this.workers.set(index, worker);
     const startedAt = Date.now();
+    // Spawn errors after the fact, and sends to a worker that just died, arrive here instead of being thrown.
+    worker.on('error', (err) => this.log.warn({ err, worker: index + 1 }, 'server worker channel error'));
     return new Promise<number>((resolve, reject) => {
       const timer = setTimeout(() => {
         worker.process.kill('SIGKILL');
@@ -150,6 +155,8 @@ class WorkerSupervisor {
         if (this.workers.get(index) === worker) {
           this.workers.delete(index);
           this.privatePorts.delete(index);
+          // Siblings stop forwarding to its port, which another process could take meanwhile.
+          this.announceSiblings();
         }
         if (this.stopping) return;
         this.log.error({ worker: index + 1, code, signal }, 'a server worker exited; starting it again');
@@ -160,7 +167,9 @@ class WorkerSupervisor {
 
   private announceSiblings(): void {
     const message: Siblings = { type: 'warmdesk:siblings', ports: [...this.privatePorts] };
-    for (const worker of this.workers.values()) if (worker.isConnected()) worker.send(message);
+    for (const worker of this.workers.values()) {
+      if (worker.isConnected()) worker.send(message, undefined, {}, () => undefined);
+    }
   }
 
   private restartLater(index: number, ranMs: number): void {
@@ -169,7 +178,11 @@ class WorkerSupervisor {
     const delay = Math.min(RESTART_DELAY_MS * 2 ** tries, RESTART_DELAY_MAX_MS);
     setTimeout(() => {
       if (this.stopping) return;
-      this.fork(index).catch((err: unknown) => this.log.error({ err, worker: index + 1 }, 'worker restart failed'));
+      this.fork(index).catch((err: unknown) => {
+        this.log.error({ err, worker: index + 1 }, 'worker restart failed');
+        // A worker that could not even be spawned gets no exit event: try again later.
+        if (!this.workers.has(index) && !this.stopping) this.restartLater(index, 0);
+      });
     }, delay).unref();
   }
 

@@ -70,6 +70,8 @@ describe('sticky long-polling sessions between workers', () => {
     expect(sessionOwner(`/socket.io/?sid=${sessionIdFor(0)}&EIO=4`)).toBe(0);
     expect(sessionOwner(POLLING)).toBeUndefined();
     expect(sessionOwner(`${POLLING}&sid=HmE1rYkG2aQ`)).toBeUndefined();
+    // only Socket.IO requests are forwarded
+    expect(sessionOwner(`/api/v1/anything?sid=${sessionIdFor(1)}`)).toBeUndefined();
   });
 
   it('a session made by one worker is served whole when its requests reach the other', async () => {

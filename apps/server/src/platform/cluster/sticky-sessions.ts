@@ -1,15 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import http, { type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import net from 'node:net';
-import type { Duplex } from 'node:stream';
+import { type Duplex, pipeline } from 'node:stream';
 
 /**
- * HTTP long-polling across workers. Node's cluster module gives each new connection to the next worker, but a
- * long-polling Socket.IO session (the widget and SDK fall back to it where WebSockets are blocked) sends many
+ * HTTP long-polling across workers. The kernel gives each new connection to whichever worker accepts it first, but
+ * a long-polling Socket.IO session (the widget and SDK fall back to it where WebSockets are blocked) sends many
  * requests, often on new connections, and only the worker that made the session knows it. So a worker's session
- * ids start with its index (`w1.`), and a worker that gets a request or upgrade for a sibling's session forwards
- * it over loopback to the sibling's private port.
+ * ids start with its index (`w0.`, counted from 0), and a worker that gets a request or upgrade for a sibling's
+ * session forwards it over loopback to the sibling's private port.
  */
+
+/** Socket.IO's path (platform/realtime/gateway.ts): nothing else is forwarded. */
+const SOCKET_PATH = '/socket.io/';
 
 export function sessionIdFor(index: number): string {
   return `w${index}.${randomBytes(15).toString('base64url')}`;
@@ -17,7 +20,8 @@ export function sessionIdFor(index: number): string {
 
 /** The worker that made the Engine.IO session a request continues, from its `sid` query parameter. */
 export function sessionOwner(url: string | undefined): number | undefined {
-  const m = /[?&]sid=w(\d{1,2})\./.exec(url ?? '');
+  if (!url?.startsWith(SOCKET_PATH)) return undefined;
+  const m = /[?&]sid=w(\d{1,2})\./.exec(url);
   return m?.[1] === undefined ? undefined : Number(m[1]);
 }
 
@@ -94,10 +98,16 @@ export async function stickySessions(
       { host: '127.0.0.1', port, method: req.method, path: req.url, headers: endToEnd(req.headers), agent },
       (answer) => {
         res.writeHead(answer.statusCode ?? 502, endToEnd(answer.headers));
-        answer.pipe(res);
+        // A sibling that dies mid-answer ends the customer's request too, so their client reconnects at once.
+        pipeline(answer, res, () => undefined);
       },
     );
     upstream.on('error', () => sessionGone(res));
+    // A client that goes away takes the forwarded request with it.
+    res.on('close', () => {
+      if (!res.writableFinished) upstream.destroy();
+    });
+    // Not pipeline(): an upstream error must leave the client's socket open for the answer below.
     req.pipe(upstream);
     return true;
   });

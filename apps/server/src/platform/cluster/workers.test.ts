@@ -84,7 +84,15 @@ describe('WARMDESK_WORKERS=2 on the embedded default', () => {
     for (const c of queued) c.socket.on('queue:update', (u) => updates.get(u.conversationId)?.push(u));
     for (const c of queued) expect((await send(c.socket, c.conversationId, 'waiting')).ok).toBe(true);
     const latest = (c: Customer) => updates.get(c.conversationId)?.at(-1)?.position;
-    await until(() => queued.every((c) => typeof latest(c) === 'number'), 10_000);
+    // Settled: places 1..n once each (two customers queued at the same moment may both hear 1 until the refresh).
+    const settled = () =>
+      queued
+        .map((c) => latest(c) ?? 0)
+        .sort((x, y) => x - y)
+        .every((place, i) => place === i + 1);
+    await until(settled, 10_000).catch((err: unknown) => {
+      throw new Error(`${String(err)}: ${JSON.stringify([...updates.values()])}`);
+    });
     const first = queued.find((c) => latest(c) === 1);
     if (!first) throw new Error('nobody is first in the queue');
     const before = new Map(queued.map((c) => [c.conversationId, latest(c) ?? 0]));
@@ -95,7 +103,17 @@ describe('WARMDESK_WORKERS=2 on the embedded default', () => {
     });
     expect(left.status).toBe(200);
     const others = queued.filter((c) => c !== first);
-    await until(() => others.every((c) => latest(c) === (before.get(c.conversationId) ?? 0) - 1), 10_000);
+    await until(() => others.every((c) => latest(c) === (before.get(c.conversationId) ?? 0) - 1), 10_000).catch(
+      (err: unknown) => {
+        const state = queued.map((c) => ({
+          worker: workerOf(c.socket),
+          first: c === first,
+          before: before.get(c.conversationId),
+          updates: updates.get(c.conversationId)?.map((u) => `${u.position}/${u.waiting}`),
+        }));
+        throw new Error(`${String(err)}: ${JSON.stringify(state)}`);
+      },
+    );
     await new Promise((r) => setTimeout(r, 1500));
     for (const c of others) {
       const after = (updates.get(c.conversationId) ?? []).slice(seen.get(c.conversationId));

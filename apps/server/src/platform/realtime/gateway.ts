@@ -1,8 +1,8 @@
-import cluster from 'node:cluster';
 import type { Server as HttpServer } from 'node:http';
 import { createAdapter as createSiblingsAdapter } from '@socket.io/cluster-adapter';
 import { NAMESPACES, PROTOCOL_VERSION, zAgentHandshake } from '@warmdesk/protocol';
 import { Server } from 'socket.io';
+import { workerIndex } from '../cluster/messages.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { authenticateAgent, authenticateCustomer } from './authenticate.js';
@@ -19,8 +19,9 @@ export type SocketModule = (rt: Realtime, ctx: AppContext) => void;
 export function createRealtime(ctx: AppContext, http: HttpServer, modules: SocketModule[]): Realtime {
   const { redisUrl, redisPrefix } = ctx.config;
   const redis = redisUrl ? createClusterAdapter(redisUrl, redisPrefix, ctx.log) : undefined;
-  // A worker forked by this machine's primary (WARMDESK_WORKERS) without Redis: events go through the primary.
-  const siblings = !redis && cluster.isWorker ? createSiblingsAdapter() : undefined;
+  // A worker forked by our primary (WARMDESK_WORKERS; not any cluster worker, e.g. PM2's) without Redis:
+  // events go through the primary.
+  const siblings = !redis && workerIndex() !== undefined ? createSiblingsAdapter() : undefined;
   if (redisUrl)
     ctx.log.info({ redis: redisTarget(redisUrl), prefix: redisPrefix }, 'realtime adapter: Redis (cluster mode)');
   else if (siblings) ctx.log.info('realtime adapter: between the workers of this machine (WARMDESK_WORKERS)');
