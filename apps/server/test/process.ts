@@ -32,8 +32,8 @@ function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
 
 export type ServerProcess = { proc: ChildProcess; url: string; output: () => string; exited: Promise<number | null> };
 
-/** Runs `warmdesk start` as a real child process and waits for its banner. */
-export function startProcess(env: Record<string, string>, timeoutMs = 90_000): Promise<ServerProcess> {
+/** Spawns `warmdesk start` as a real child process, without waiting for anything. */
+export function spawnServer(env: Record<string, string>): Omit<ServerProcess, 'url'> {
   const proc = spawn(process.execPath, [BIN, 'start'], { env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   proc.stdout?.on('data', (d: Buffer) => {
@@ -43,20 +43,26 @@ export function startProcess(env: Record<string, string>, timeoutMs = 90_000): P
     out += d.toString();
   });
   const exited = new Promise<number | null>((r) => proc.once('exit', (code) => r(code)));
+  return { proc, output: () => out, exited };
+}
+
+/** Runs `warmdesk start` as a real child process and waits for its banner. */
+export function startProcess(env: Record<string, string>, timeoutMs = 90_000): Promise<ServerProcess> {
+  const { proc, output, exited } = spawnServer(env);
   return new Promise((resolveStart, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), timeoutMs);
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output()}`)), timeoutMs);
     const check = setInterval(() => {
-      const m = /Warmdesk is running at (\S+)/.exec(out);
+      const m = /Warmdesk is running at (\S+)/.exec(output());
       if (m?.[1]) {
         clearInterval(check);
         clearTimeout(timer);
-        resolveStart({ proc, url: m[1], output: () => out, exited });
+        resolveStart({ proc, url: m[1], output, exited });
       }
     }, 50);
     exited.then((code) => {
       clearInterval(check);
       clearTimeout(timer);
-      reject(new Error(`server exited with ${code}:\n${out}`));
+      reject(new Error(`server exited with ${code}:\n${output()}`));
     });
   });
 }

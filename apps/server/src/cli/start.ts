@@ -1,7 +1,6 @@
-import cluster from 'node:cluster';
 import type { FastifyBaseLogger } from 'fastify';
 import type { DemoSeed } from '../modules/accounts/seed-demo.js';
-import type { WorkerReady } from '../platform/cluster/messages.js';
+import { type WorkerReady, workerIndex } from '../platform/cluster/messages.js';
 import { startCluster } from '../platform/cluster/primary.js';
 import type { Config } from '../platform/config.js';
 import { startServer } from '../server.js';
@@ -35,35 +34,51 @@ function banner(s: Started): string {
 
 type Running = { log: FastifyBaseLogger; close: () => Promise<void>; emergencyStop: () => void };
 
-/** Until SIGINT/SIGTERM; then a graceful close (a forced exit after 30 s). */
-function runUntilSignal(running: Running): void {
-  const { log } = running;
+/**
+ * SIGINT/SIGTERM handling, installed before start-up: a signal during start-up (Ctrl+C while the embedded
+ * PostgreSQL and the workers come up) is kept and acted on once there is something to close, so nothing is left
+ * running. Then a graceful close, with a forced exit after 30 s.
+ */
+function shutdownOnSignal(): { attach: (running: Running) => void } {
+  let running: Running | undefined;
+  let requested: string | undefined;
   let stopping = false;
   const stop = (signal: string) => {
+    if (!running) {
+      requested ??= signal;
+      return;
+    }
     if (stopping) return;
     stopping = true;
-    log.info(`${signal} received, shutting down`);
+    const current = running;
+    current.log.info(`${signal} received, shutting down`);
     const force = setTimeout(() => {
-      running.emergencyStop();
+      current.emergencyStop();
       process.exit(1);
     }, 30_000);
     force.unref();
-    running.close().then(
+    current.close().then(
       () => process.exit(0),
       () => process.exit(1),
     );
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('exit', () => running.emergencyStop());
-  process.on('uncaughtException', (err) => {
-    log.fatal({ err }, 'uncaught exception');
-    running.emergencyStop();
-    process.exit(1);
-  });
-  process.on('unhandledRejection', (err) => {
-    log.error({ err }, 'unhandled rejection');
-  });
+  return {
+    attach: (r) => {
+      running = r;
+      process.on('exit', () => r.emergencyStop());
+      process.on('uncaughtException', (err) => {
+        r.log.fatal({ err }, 'uncaught exception');
+        r.emergencyStop();
+        process.exit(1);
+      });
+      process.on('unhandledRejection', (err) => {
+        r.log.error({ err }, 'unhandled rejection');
+      });
+      if (requested) stop(requested);
+    },
+  };
 }
 
 /**
@@ -72,9 +87,10 @@ function runUntilSignal(running: Running): void {
  * runs the server on the port they share and tells the primary when it serves.
  */
 export async function startCommand(config: Config): Promise<number> {
-  if (cluster.isWorker) {
+  const signals = shutdownOnSignal();
+  if (workerIndex() !== undefined) {
     const server = await startServer(config);
-    runUntilSignal({ log: server.ctx.log, close: server.close, emergencyStop: server.emergencyStop });
+    signals.attach({ log: server.ctx.log, close: server.close, emergencyStop: server.emergencyStop });
     if (server.privatePort === undefined) throw new Error('a worker without its private port');
     const ready: WorkerReady = { type: 'warmdesk:worker-ready', port: server.port, privatePort: server.privatePort };
     process.send?.(ready);
@@ -83,11 +99,11 @@ export async function startCommand(config: Config): Promise<number> {
   if (config.workers > 1) {
     const running = await startCluster(config);
     console.log(banner({ ...running, embedded: running.embeddedPgPid !== undefined }));
-    runUntilSignal(running);
+    signals.attach(running);
     return -1;
   }
   const server = await startServer(config);
   console.log(banner({ ...server, embedded: server.embeddedPgPid !== undefined, workers: 1 }));
-  runUntilSignal({ log: server.ctx.log, close: server.close, emergencyStop: server.emergencyStop });
+  signals.attach({ log: server.ctx.log, close: server.close, emergencyStop: server.emergencyStop });
   return -1;
 }

@@ -8,6 +8,7 @@ import {
   postgresPids,
   processTracker,
   type ServerProcess,
+  spawnServer,
   startProcess,
   tempDataDir,
 } from '../../../test/process.js';
@@ -160,5 +161,22 @@ describe('WARMDESK_WORKERS=2 on the embedded default', () => {
     expect(await server.exited).toBe(0);
     expect(workerPids(primary)).toEqual([]);
     expect(postgresPids(dataDir)).toEqual([]);
+  }, 120_000);
+});
+
+describe('a signal while the workers start', () => {
+  it('is kept until start-up is done, then everything it started is stopped', async () => {
+    const { dir, env } = await tempDataDir();
+    dirs.push(dir);
+    const server = spawnServer({ ...env, WARMDESK_WORKERS: '2' });
+    running.push({ ...server, url: '' });
+    const primary = server.proc.pid ?? 0;
+    // once the embedded PostgreSQL runs, and before the workers serve
+    await until(() => postgresPids(dir).length > 0, 60_000);
+    expect(server.output()).not.toContain('Warmdesk is running');
+    server.proc.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+    expect(workerPids(primary)).toEqual([]);
+    expect(postgresPids(dir)).toEqual([]);
   }, 120_000);
 });
