@@ -282,7 +282,8 @@ describe('agent workspace in a browser', () => {
     await byTestId(page, 'customer-panel-toggle').click();
     const panel = page.locator('.ant-drawer [data-testid=customer-panel]');
     await panel.waitFor({ timeout: 10_000 });
-    expect((await panel.boundingBox())?.width).toBeLessThanOrEqual(PHONE.width);
+    // Layout widths are fractional (a drawer measured 390.0000024 px once): within the screen, to a pixel.
+    expect((await panel.boundingBox())?.width).toBeLessThanOrEqual(PHONE.width + 1);
     await page.locator('.ant-drawer .ant-drawer-close').filter({ visible: true }).click();
     await panel.waitFor({ state: 'hidden', timeout: 10_000 });
 
