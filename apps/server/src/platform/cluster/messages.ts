@@ -12,7 +12,7 @@ export type WorkerSettings = {
 };
 
 /** Set by the primary on each worker: its place (0-based) among the workers. */
-export const WORKER_INDEX_ENV = 'WARMDESK_WORKER_INDEX';
+const WORKER_INDEX_ENV = 'WARMDESK_WORKER_INDEX';
 
 /** The siblings' private ports known when the worker is forked (later changes come as `warmdesk:siblings`). */
 const SIBLINGS_ENV = 'WARMDESK_WORKER_SIBLINGS';

@@ -97,9 +97,9 @@ export async function startCluster(config: Config): Promise<RunningCluster> {
   }
 }
 
-/** The live rooms' SFU processes, forked here once for all workers (they reach them over HTTP with the secret). */
 type SharedMedia = { client: MediaClient; secret: string };
 
+/** The live rooms' SFU processes, forked here once for all workers (they reach them over HTTP with the secret). */
 async function startSharedMedia(config: Config, log: Logger): Promise<SharedMedia | undefined> {
   if (config.media.urls.length > 0 || !config.services.includes('media')) return undefined;
   const secret = config.media.secret ?? randomBytes(24).toString('base64url');
