@@ -107,7 +107,7 @@ export async function stickySessions(
     res.on('close', () => {
       if (!res.writableFinished) upstream.destroy();
     });
-    // Not pipeline(): an upstream error must leave the client's socket open for the answer below.
+    // Not pipeline(): an upstream error must leave the client's socket open for sessionGone's answer.
     req.pipe(upstream);
     return true;
   });
