@@ -137,6 +137,19 @@ describe('conversations', () => {
     expect(other.conv.displayId).toBe(conv.displayId + 1);
   });
 
+  it('starts one conversation for a customer opening it from several tabs at once, and spends one number', async () => {
+    const before = await newConversation();
+    const customer = await customerSession(server, server.demo.inboxKey);
+    const tabs = await Promise.all(
+      Array.from({ length: 8 }, () => customer.http<Conv>('POST', '/api/v1/widget/conversations', {})),
+    );
+    expect(tabs.map((t) => t.status)).toEqual(Array(8).fill(200));
+    expect(new Set(tabs.map((t) => t.body.id)).size).toBe(1);
+    expect(tabs[0]?.body.displayId).toBe(before.conv.displayId + 1);
+    const after = await newConversation();
+    expect(after.conv.displayId).toBe(before.conv.displayId + 2);
+  });
+
   it('follows the status state machine and records each change in the timeline', async () => {
     const { conv } = await newConversation();
     const resolved = await agent<Conv>('PATCH', `/api/v1/conversations/${conv.id}`, { status: 'resolved' });

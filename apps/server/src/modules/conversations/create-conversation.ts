@@ -3,28 +3,20 @@ import { AppError } from '../../platform/errors.js';
 import { displayIds } from './display-ids.js';
 import { CONVERSATION_CREATED } from './events.js';
 import type { ConversationRow } from './presenter.js';
-import { getConversation } from './queries.js';
+import { conversationSelect } from './queries.js';
 
 type NewConversation = { accountId: string; inboxId: string; contactId: string; contactInboxId: string | null };
 
-const OPEN = "status IN ('open', 'pending', 'snoozed')";
-
-/**
- * Inserts a conversation and its outbox event in one statement. `unlessOpen`: not when the contact already has an
- * open conversation in the inbox (then undefined).
- */
+/** Inserts a conversation and its outbox event in one statement. */
 async function insertConversationRow(
   tx: Tx,
   c: NewConversation,
   displayId: number,
-  unlessOpen: boolean,
 ): Promise<ConversationRow | undefined> {
   const { rows } = await tx.client.query<ConversationRow>(
     `WITH ins AS (
        INSERT INTO conversations (account_id, display_id, inbox_id, contact_id, contact_inbox_id)
-       SELECT $1, $5, $2, $3, $4
-        WHERE NOT ($6::bool AND EXISTS (SELECT 1 FROM conversations
-                                         WHERE account_id = $1 AND contact_id = $3 AND inbox_id = $2 AND ${OPEN}))
+       VALUES ($1, $5, $2, $3, $4)
        RETURNING *),
      ev AS (
        INSERT INTO events (account_id, type, payload)
@@ -32,7 +24,7 @@ async function insertConversationRow(
      SELECT ins.*, NULL::text AS assignee_name,
             to_char(ins.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_ts
        FROM ins`,
-    [c.accountId, c.inboxId, c.contactId, c.contactInboxId, displayId, unlessOpen],
+    [c.accountId, c.inboxId, c.contactId, c.contactInboxId, displayId],
   );
   const row = rows[0];
   if (row) {
@@ -45,30 +37,51 @@ async function insertConversationRow(
   return row;
 }
 
-/**
- * A customer's open conversation in this inbox, or a new one. Serialised per contact and inbox, so two tabs
- * (or two devices of a verified customer) get one.
- */
-export async function startConversation(
-  ctx: AppContext,
-  s: { accountId: string; inboxId: string; contactId: string; contactInboxId: string },
-): Promise<ConversationRow> {
-  const { rows } = await ctx.db.pool.query<{ id: string }>(
-    `SELECT id FROM conversations
-      WHERE account_id = $1 AND contact_id = $2 AND inbox_id = $3 AND ${OPEN}
-      ORDER BY created_at DESC LIMIT 1`,
-    [s.accountId, s.contactId, s.inboxId],
-  );
-  const found = rows[0];
-  if (found) return getConversation(ctx.db.pool, s.accountId, found.id);
-  const displayId = await displayIds(ctx.db.pool).next(s.accountId);
-  const created = await transaction(ctx, async (tx) => {
-    await tx.client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${s.contactId}:${s.inboxId}`]);
-    // Under the lock, a racing request's conversation is committed and visible to this (later) statement.
-    return insertConversationRow(tx, s, displayId, true);
+type StartedBy = { accountId: string; inboxId: string; contactId: string; contactInboxId: string };
+type Started = { row: ConversationRow; created: boolean };
+
+// The function (migration 0009) returns the row it found or made; it is presented here as CONVERSATION_SELECT does.
+const START = {
+  name: 'warmdesk_start_conversation_v1',
+  text: conversationSelect(
+    '(SELECT (s.conversation).*, s.created FROM warmdesk_start_conversation($1, $2, $3, $4, $5) s)',
+  ),
+};
+
+async function startOrResume(ctx: AppContext, s: StartedBy, displayId: number): Promise<Started | undefined> {
+  const { rows } = await ctx.db.pool.query<ConversationRow & { created: boolean }>({
+    ...START,
+    values: [s.accountId, s.inboxId, s.contactId, s.contactInboxId, displayId],
   });
-  // Lost the race: the other request's conversation.
-  return created ?? startConversation(ctx, s);
+  const found = rows[0];
+  if (!found) return undefined;
+  const { created, ...row } = found;
+  return { row, created };
+}
+
+/**
+ * A customer's open conversation in this inbox, or a new one. Serialised per contact and inbox in the database,
+ * so two tabs (or two devices of a verified customer) get one. The number is taken first (from the batch or a
+ * spare) so that this is one statement; when a conversation was open, the number is given back for the next.
+ */
+export async function startConversation(ctx: AppContext, s: StartedBy): Promise<ConversationRow> {
+  const numbers = displayIds(ctx.db.pool);
+  const displayId = await numbers.next(s.accountId);
+  // After an error the number is not given back: the statement may have committed before its answer was lost.
+  const started = await startOrResume(ctx, s, displayId);
+  if (!started) throw new AppError('not_found', 'account not found');
+  if (!started.created) {
+    numbers.giveBack(s.accountId, displayId);
+    return started.row;
+  }
+  ctx.bus.publish([
+    {
+      accountId: s.accountId,
+      type: CONVERSATION_CREATED,
+      payload: { conversation: started.row, changes: ['created'] },
+    },
+  ]);
+  return started.row;
 }
 
 /** Agents and integrations open a conversation with a known contact (API inboxes, outbound). */
@@ -84,9 +97,7 @@ export async function createConversation(
   if (!rows[0]?.inbox) throw new AppError('not_found', 'inbox not found');
   if (!rows[0]?.contact) throw new AppError('not_found', 'contact not found');
   const displayId = await displayIds(ctx.db.pool).next(input.accountId);
-  const row = await transaction(ctx, (tx) =>
-    insertConversationRow(tx, { ...input, contactInboxId: null }, displayId, false),
-  );
+  const row = await transaction(ctx, (tx) => insertConversationRow(tx, { ...input, contactInboxId: null }, displayId));
   if (!row) throw new AppError('not_found', 'account not found');
   return row;
 }

@@ -68,4 +68,20 @@ describe('conversation display ids', () => {
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
     expect(await allocator.next(await newAccount())).toBe(1);
   });
+
+  it('a number given back (not used) is handed out again, lowest first, before new ones', async () => {
+    const account = await newAccount();
+    const allocator = new DisplayIdAllocator(db.pool);
+    const [one, two, three] = await Promise.all([
+      allocator.next(account),
+      allocator.next(account),
+      allocator.next(account),
+    ]);
+    expect([one, two, three]).toEqual([1, 2, 3]);
+    allocator.giveBack(account, 3);
+    allocator.giveBack(account, 1);
+    expect(await allocator.next(account)).toBe(1);
+    expect(await allocator.next(account)).toBe(3);
+    expect(await allocator.next(account)).toBe(4);
+  });
 });

@@ -7,9 +7,12 @@ import { AppError } from '../../platform/errors.js';
  * under a surge one UPDATE per new conversation made them queue on that row's lock, each behind the previous
  * one's commit. Here the requests that arrive while an UPDATE is running wait for the next one, which takes
  * all of their numbers at once: one statement per batch, numbers in the order they were asked for, no gaps.
+ * A number taken but not used (the customer's conversation was started by a racing request) is given back and
+ * handed out again, lowest first, before a new one is taken.
  */
 export class DisplayIdAllocator {
   private readonly batches: Batches<null, number>;
+  private readonly spare = new Map<string, number[]>();
 
   constructor(pool: Pool) {
     this.batches = new Batches(async (accountId, asked) => {
@@ -24,7 +27,15 @@ export class DisplayIdAllocator {
   }
 
   next(accountId: string): Promise<number> {
-    return this.batches.request(accountId, null);
+    const spare = this.spare.get(accountId)?.shift();
+    return spare === undefined ? this.batches.request(accountId, null) : Promise.resolve(spare);
+  }
+
+  giveBack(accountId: string, displayId: number): void {
+    const spare = this.spare.get(accountId) ?? [];
+    spare.push(displayId);
+    spare.sort((a, b) => a - b);
+    this.spare.set(accountId, spare);
   }
 }
 
