@@ -4,6 +4,7 @@ import { AppError } from '../../platform/errors.js';
 import { agentOf } from '../../platform/http/policy.js';
 import { adminRole, agentRole, type RegisterRoutes } from '../../platform/http/routes.js';
 import { recordAudit } from '../audit/record-audit.js';
+import { forgetWidgetInboxes } from '../widget/settings.js';
 import { createInbox } from './create-inbox.js';
 import { INBOX_COLUMNS, type InboxRow, presentInbox } from './presenter.js';
 import { inboxSecretRoutes } from './secret-routes.js';
@@ -68,6 +69,7 @@ export const inboxRoutes: RegisterRoutes = (app, ctx) => {
         [admin.accountId, req.params.id, req.body.name ?? null, req.body.config ?? null],
       );
       if (!rows[0]) throw new AppError('not_found', 'inbox not found');
+      forgetWidgetInboxes(ctx.db.pool);
       await recordAudit(ctx.db.pool, admin, 'inbox.updated', { type: 'inbox', id: req.params.id }, req.body);
       return presentInbox(rows[0]);
     },

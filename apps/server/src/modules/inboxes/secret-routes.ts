@@ -4,6 +4,7 @@ import { AppError } from '../../platform/errors.js';
 import { agentOf } from '../../platform/http/policy.js';
 import { adminRole, type RegisterRoutes } from '../../platform/http/routes.js';
 import { recordAudit } from '../audit/record-audit.js';
+import { forgetWidgetInboxes } from '../widget/settings.js';
 
 const tags = ['inboxes'];
 
@@ -37,6 +38,7 @@ export const inboxSecretRoutes: RegisterRoutes = (app, ctx) => {
         [admin.accountId, req.params.id, newToken('wdsec')],
       );
       if (!rows[0]) throw new AppError('not_found', 'inbox not found');
+      forgetWidgetInboxes(ctx.db.pool);
       await recordAudit(ctx.db.pool, admin, 'inbox.secret_rotated', { type: 'inbox', id: req.params.id });
       return { secret: rows[0].secret };
     },

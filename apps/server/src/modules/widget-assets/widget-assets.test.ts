@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../../test/harness.js';
 import { createHttpApp, type WarmdeskHttp } from '../../platform/http/app.js';
+import { forgetWidgetInboxes } from '../widget/settings.js';
 import { widgetAssetRoutesFrom } from './routes.js';
 
 let server: TestServer;
@@ -45,11 +46,14 @@ afterAll(async () => {
   await server.stop();
 });
 
-const setWidget = (settings: Record<string, unknown>) =>
-  server.ctx.db.pool.query(`UPDATE inboxes SET config = jsonb_set(config, '{widget}', $2::jsonb) WHERE id = $1`, [
+async function setWidget(settings: Record<string, unknown>) {
+  await server.ctx.db.pool.query(`UPDATE inboxes SET config = jsonb_set(config, '{widget}', $2::jsonb) WHERE id = $1`, [
     server.demo.inboxId,
     JSON.stringify(settings),
   ]);
+  // As the settings route does: this process reads the inbox again.
+  forgetWidgetInboxes(server.ctx.db.pool);
+}
 
 describe('widget files', () => {
   it('serves the loader to any site, cached for five minutes', async () => {

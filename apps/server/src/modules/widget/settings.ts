@@ -1,5 +1,6 @@
 import { type WidgetSettings, zBotSettings, zWidgetSettings } from '@warmdesk/protocol';
 import type { Pool } from 'pg';
+import { onePer } from '../../platform/batches.js';
 import { callSettingsOf } from '../calls/settings.js';
 
 const customerCalls = (config: unknown) => {
@@ -33,15 +34,24 @@ export function widgetSettingsOf(config: unknown): WidgetSettings {
   return parsed.success ? parsed.data : zWidgetSettings.parse({});
 }
 
-/** The web-widget inbox with this public key, or undefined. */
+const CACHE_MS = 2000;
+const widgetInboxes = onePer(() => new Map<string, { at: number; inbox: WidgetInbox | undefined }>());
+
+/**
+ * The web-widget inbox with this public key, or undefined. Read at most every two seconds per key and process:
+ * in a surge every new visitor's session asks for the same inbox. An inbox changed through this process is read
+ * again at once (`forgetWidgetInboxes`); other processes see the change within two seconds.
+ */
 export async function widgetInboxByKey(pool: Pool, inboxKey: string): Promise<WidgetInbox | undefined> {
+  const cache = widgetInboxes(pool);
+  const hit = cache.get(inboxKey);
+  if (hit && Date.now() - hit.at < CACHE_MS) return hit.inbox;
   const { rows } = await pool.query<{ id: string; account_id: string; name: string; secret: string; config: unknown }>(
     "SELECT id, account_id, name, secret, config FROM inboxes WHERE public_key = $1 AND type = 'web_widget'",
     [inboxKey],
   );
   const r = rows[0];
-  if (!r) return undefined;
-  return {
+  const inbox = r && {
     id: r.id,
     accountId: r.account_id,
     name: r.name,
@@ -50,6 +60,15 @@ export async function widgetInboxByKey(pool: Pool, inboxKey: string): Promise<Wi
     botFirst: botFirstOf(r.config),
     calls: customerCalls(r.config),
   };
+  // Expired entries go on the next write, so unknown keys (probes, typos) cannot grow the map for long.
+  for (const [key, entry] of cache) if (Date.now() - entry.at >= CACHE_MS) cache.delete(key);
+  cache.set(inboxKey, { at: Date.now(), inbox });
+  return inbox;
+}
+
+/** An inbox's settings or secret changed: read every widget inbox again. */
+export function forgetWidgetInboxes(pool: Pool): void {
+  widgetInboxes(pool).clear();
 }
 
 /** Whether a page of `origin` may use the widget of an inbox with these settings (no list: every site). */

@@ -11,6 +11,7 @@ import {
 import { collect, connectSocket, type TestSocket, until } from '../../../test/sockets.js';
 import { startConversation } from '../conversations/create-conversation.js';
 import { identityHmac } from './identify.js';
+import { forgetWidgetInboxes } from './settings.js';
 
 let server: TestServer;
 let api: Http;
@@ -33,11 +34,14 @@ afterAll(async () => {
   await server.stop();
 });
 
-const setWidget = (widget: Record<string, unknown>) =>
-  server.ctx.db.pool.query("UPDATE inboxes SET config = jsonb_build_object('widget', $2::jsonb) WHERE id = $1", [
+async function setWidget(widget: Record<string, unknown>) {
+  await server.ctx.db.pool.query("UPDATE inboxes SET config = jsonb_build_object('widget', $2::jsonb) WHERE id = $1", [
     server.demo.inboxId,
     JSON.stringify(widget),
   ]);
+  // As the settings route does: this process reads the inbox again.
+  forgetWidgetInboxes(server.ctx.db.pool);
+}
 
 async function chatting(text: string) {
   const session = await customerSession(server, server.demo.inboxKey);
@@ -72,6 +76,22 @@ describe('widget config and allowed sites', () => {
     const later = await get<{ agentsOnline: boolean }>('GET', `/api/v1/widget/config?inboxKey=${server.demo.inboxKey}`);
     expect(later.body.agentsOnline).toBe(true);
     agent.close();
+  });
+
+  it('applies allowed sites changed in the admin console to the next visitor at once', async () => {
+    await setWidget({});
+    const visit = async (origin: string) =>
+      (await http(server.url)('POST', '/api/v1/widget/sessions', { inboxKey: server.demo.inboxKey }, { origin }))
+        .status;
+    expect(await visit('http://elsewhere.example')).toBe(200);
+    const admin = await loginAs(server, server.demo.admin.email, server.demo.admin.password);
+    const changed = await admin.http('PATCH', `/api/v1/inboxes/${server.demo.inboxId}`, {
+      config: { widget: { allowedOrigins: ['http://shop.example'] } },
+    });
+    expect(changed.status).toBe(200);
+    expect(await visit('http://elsewhere.example')).toBe(403);
+    expect(await visit('http://shop.example')).toBe(200);
+    await setWidget({});
   });
 
   it("follows the agents' own status: signing in makes one available, away or offline does not", async () => {
