@@ -31,23 +31,15 @@ export async function notifyAssignee(
 }
 
 /**
- * Routing's assignments, many at once: each new assignee is told, with what the customer said last. Three
- * statements however many.
+ * Routing's assignments, many at once: each new assignee is told, with what the customer said last (`said`, read
+ * by the caller in its assigning statement). Two statements however many.
  */
 export async function notifyRoutedAssignees(
   tx: Tx,
   accountId: string,
-  assignments: readonly { conversationId: string; assigneeId: string }[],
+  assignments: readonly { conversationId: string; assigneeId: string; said: string }[],
 ): Promise<void> {
   if (assignments.length === 0) return;
-  const ids = assignments.map((a) => a.conversationId);
-  const last = await tx.client.query<{ conversation_id: string; content: string }>(
-    `SELECT DISTINCT ON (conversation_id) conversation_id, content FROM messages
-      WHERE conversation_id = ANY($1::uuid[]) AND sender_type = 'contact'
-      ORDER BY conversation_id, seq DESC`,
-    [ids],
-  );
-  const said = new Map(last.rows.map((r) => [r.conversation_id, r.content]));
   const { rows } = await tx.client.query<NotificationRow>(
     `WITH n AS (
        INSERT INTO notifications (account_id, user_id, type, conversation_id, actor_user_id, snippet)
@@ -59,8 +51,8 @@ export async function notifyRoutedAssignees(
     [
       accountId,
       assignments.map((a) => a.assigneeId),
-      ids,
-      assignments.map((a) => snippetOf(said.get(a.conversationId) ?? '')),
+      assignments.map((a) => a.conversationId),
+      assignments.map((a) => snippetOf(a.said)),
     ],
   );
   await tx.emitAll(

@@ -100,6 +100,35 @@ async function lockQueueHead(tx: Tx, inbox: InboxRouting, limit: number): Promis
   }));
 }
 
+/**
+ * Assigns the planned conversations and stamps their agents' last assignment, in one statement that also returns
+ * the agents' names (for the timeline) and what each customer said last (for the assignees' notifications).
+ */
+async function assign(
+  tx: Tx,
+  plan: readonly { conversationId: string; userId: string }[],
+): Promise<{ nameOf: Map<string, string>; said: Map<string, string> }> {
+  const { rows } = await tx.client.query<{ kind: 'name' | 'said'; key: string; value: string }>(
+    `WITH assigned AS (
+       UPDATE conversations c SET assignee_user_id = p.user_id, assignee_bot_id = NULL, queued_at = NULL,
+              assigned_at = now(), updated_at = now()
+         FROM unnest($1::uuid[], $2::uuid[]) AS p(conversation_id, user_id)
+        WHERE c.id = p.conversation_id
+       RETURNING c.id),
+     stamped AS (
+       UPDATE users u SET last_assigned_at = clock_timestamp() FROM unnest($3::uuid[]) AS p(user_id)
+        WHERE u.id = p.user_id RETURNING u.id, u.name)
+     SELECT 'name' AS kind, id::text AS key, name AS value FROM stamped
+     UNION ALL
+     (SELECT DISTINCT ON (conversation_id) 'said', conversation_id::text, content FROM messages
+       WHERE conversation_id = ANY($1::uuid[]) AND sender_type = 'contact'
+       ORDER BY conversation_id, seq DESC)`,
+    [plan.map((p) => p.conversationId), plan.map((p) => p.userId), [...new Set(plan.map((p) => p.userId))]],
+  );
+  const of = (kind: 'name' | 'said') => new Map(rows.filter((r) => r.kind === kind).map((r) => [r.key, r.value]));
+  return { nameOf: of('name'), said: of('said') };
+}
+
 export type RoundResult = {
   assigned: number;
   /** More may be waiting with places free: another round right away. */
@@ -128,19 +157,7 @@ export async function dispatchRound(ctx: AppContext, inbox: InboxRouting): Promi
       now: Date.now(),
     });
     if (plan.length === 0) return { assigned: 0, more: false, full: false };
-    await tx.client.query(
-      `UPDATE conversations c SET assignee_user_id = p.user_id, assignee_bot_id = NULL, queued_at = NULL,
-              assigned_at = now(), updated_at = now()
-         FROM unnest($1::uuid[], $2::uuid[]) AS p(conversation_id, user_id)
-        WHERE c.id = p.conversation_id`,
-      [plan.map((p) => p.conversationId), plan.map((p) => p.userId)],
-    );
-    const names = await tx.client.query<{ id: string; name: string }>(
-      `UPDATE users u SET last_assigned_at = clock_timestamp() FROM unnest($1::uuid[]) AS p(user_id)
-        WHERE u.id = p.user_id RETURNING u.id, u.name`,
-      [[...new Set(plan.map((p) => p.userId))]],
-    );
-    const nameOf = new Map(names.rows.map((n) => [n.id, n.name]));
+    const { nameOf, said } = await assign(tx, plan);
     const queuedAt = new Map(waiting.map((w) => [w.conversationId, w.queuedAt]));
     await recordDecisions(
       tx,
@@ -170,7 +187,11 @@ export async function dispatchRound(ctx: AppContext, inbox: InboxRouting): Promi
     await notifyRoutedAssignees(
       tx,
       inbox.accountId,
-      plan.map((p) => ({ conversationId: p.conversationId, assigneeId: p.userId })),
+      plan.map((p) => ({
+        conversationId: p.conversationId,
+        assigneeId: p.userId,
+        said: said.get(p.conversationId) ?? '',
+      })),
     );
     ctx.metrics.routingDecisions.inc({ decision: 'assigned' }, plan.length);
     return {
