@@ -44,7 +44,7 @@ export const widgetAssetRoutesFrom =
     for (const [url, name] of Object.entries(scripts)) {
       app.get(
         url,
-        { config: { policy: 'public', rateLimit: false }, helmet: crossOrigin, schema: hide },
+        { config: { policy: 'public', rateLimit: false, securityHeaders: crossOrigin }, schema: hide },
         (req, reply) => sendAsset(req, reply, name, JS),
       );
     }
@@ -64,10 +64,9 @@ export const widgetAssetRoutesFrom =
     app.get(
       '/live/:slug',
       {
-        config: { policy: 'public' },
         // Opened by the widget's "live now" banner inside a site's iframe: without COOP the page keeps its opener,
         // which hands over the customer's identity (postMessage, this origin only).
-        helmet: { contentSecurityPolicy: false, crossOriginOpenerPolicy: false },
+        config: { policy: 'public', securityHeaders: { contentSecurityPolicy: false, crossOriginOpenerPolicy: false } },
         schema: { ...hide, params: zLiveSlugParams },
       },
       async (req, reply) => {
@@ -103,9 +102,8 @@ export const widgetAssetRoutesFrom =
     app.get(
       '/widget/frame',
       {
-        config: { policy: 'public' },
         // framed by other sites: our own CSP below replaces helmet's, and no X-Frame-Options
-        helmet: { contentSecurityPolicy: false, frameguard: false },
+        config: { policy: 'public', securityHeaders: { contentSecurityPolicy: false, frameguard: false } },
         schema: { ...hide, querystring: z.object({ inbox: z.string().min(1).max(100) }) },
       },
       async (req, reply) => {

@@ -1,6 +1,5 @@
 import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -15,6 +14,7 @@ import {
 import type { AppContext } from '../context.js';
 import { registerErrorHandler } from './errors.js';
 import { type RouteRecord, registerPolicies } from './policy.js';
+import { securityHeaders } from './security-headers.js';
 
 export const BODY_LIMIT_BYTES = 256 * 1024;
 export const CUSTOMER_API_PREFIX = '/api/v1/widget/';
@@ -34,7 +34,7 @@ export async function createHttpApp(ctx: AppContext, routes: RouteRecord[]) {
   registerPolicies(app, ctx, routes);
   registerErrorHandler(app);
 
-  await app.register(helmet, {
+  securityHeaders(app, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
