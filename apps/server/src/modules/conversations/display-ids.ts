@@ -7,8 +7,8 @@ import { AppError } from '../../platform/errors.js';
  * under a surge one UPDATE per new conversation made them queue on that row's lock, each behind the previous
  * one's commit. Here the requests that arrive while an UPDATE is running wait for the next one, which takes
  * all of their numbers at once: one statement per batch, numbers in the order they were asked for, no gaps.
- * A number taken but not used (the customer's conversation was started by a racing request) is given back and
- * handed out again, lowest first, before a new one is taken.
+ * A number taken but not used (the customer already had an open conversation) is given back and handed out
+ * again, lowest first, before a new one is taken. Spares live in this process: one it holds when it stops is a gap.
  */
 export class DisplayIdAllocator {
   private readonly batches: Batches<null, number>;
