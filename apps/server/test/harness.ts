@@ -3,6 +3,7 @@ import { CSRF_HEADER } from '@warmdesk/protocol';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { type DemoSeed, demoApiToken } from '../src/modules/accounts/seed-demo.js';
+import { forgetWidgetInboxes } from '../src/modules/widget/settings.js';
 import { type Config, loadConfig } from '../src/platform/config.js';
 import { runMigrations } from '../src/platform/db/migrate.js';
 import { type RunningServer, startServer } from '../src/server.js';
@@ -60,6 +61,15 @@ export function testConfig(databaseUrl: string, env: Record<string, string> = {}
 export const WITH_MEDIA = { SERVICES: 'api,realtime,worker,media' } as const;
 
 /** The real server in this process, on its own database, with the demo account seeded. */
+/**
+ * Changes inbox rows in SQL, a test's shortcut past the admin routes; like those routes, it makes the server read
+ * the widget inbox again at once instead of within its 2 s cache.
+ */
+export async function changeInboxes(server: TestServer, sql: string, params: unknown[]): Promise<void> {
+  await server.ctx.db.pool.query(sql, params);
+  forgetWidgetInboxes(server.ctx.db.pool);
+}
+
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   const db = await createTestDatabase();
   const server = await startServer(testConfig(db.url, env));

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { BrowserContext, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../server/test/harness.js';
+import { changeInboxes, startTestServer, type TestServer } from '../../server/test/harness.js';
 import { launchBrowser, type TestBrowser } from './browser.js';
 import { type HostSite, startHostSite } from './host-page.js';
 import { standInFrameHtml } from './stand-in-frame.js';
@@ -32,7 +32,7 @@ afterAll(async () => {
 });
 
 const setWidget = (settings: Record<string, unknown>) =>
-  server.ctx.db.pool.query(`UPDATE inboxes SET config = jsonb_set(config, '{widget}', $2::jsonb) WHERE id = $1`, [
+  changeInboxes(server, `UPDATE inboxes SET config = jsonb_set(config, '{widget}', $2::jsonb) WHERE id = $1`, [
     server.demo.inboxId,
     JSON.stringify(settings),
   ]);

@@ -3,7 +3,7 @@ import { type Conversation, type QueueList, ROUTING_DEFAULTS } from '@warmdesk/p
 import type { BrowserContext, FrameLocator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customerWrites } from '../../agent/test/customer-api.js';
-import { demoLogins, startTestServer, type TestServer } from '../../server/test/harness.js';
+import { changeInboxes, demoLogins, startTestServer, type TestServer } from '../../server/test/harness.js';
 import { connectSocket, type TestSocket } from '../../server/test/sockets.js';
 import { launchBrowser, type TestBrowser } from './browser.js';
 
@@ -246,7 +246,8 @@ describe('a customer waiting in the queue', () => {
     // Open only on the weekday three days from now, 09:00-17:00 UTC: closed now, whatever the time.
     const days = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
     const opening = new Date(Date.now() + 3 * 86_400_000);
-    await server.ctx.db.pool.query(
+    await changeInboxes(
+      server,
       `UPDATE inboxes SET config = jsonb_set(config, '{widget,businessHours}', $2::jsonb) WHERE id = $1`,
       [
         server.demo.inboxId,

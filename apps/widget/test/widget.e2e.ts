@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import type { Message } from '@warmdesk/protocol';
 import type { BrowserContext, FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiClient, type Http, startTestServer, type TestServer } from '../../server/test/harness.js';
+import { apiClient, changeInboxes, type Http, startTestServer, type TestServer } from '../../server/test/harness.js';
 import { collect, connectSocket, type TestSocket, until, watchAll } from '../../server/test/sockets.js';
 import { launchBrowser, type TestBrowser } from './browser.js';
 import { type HostSite, startHostSite } from './host-page.js';
@@ -37,7 +37,7 @@ beforeAll(async () => {
   // An agent at the desk: the widget offers live chat instead of leaving a message.
   agent = await watchAll(await connectSocket(server.url, 'agent', { token: c.token }));
   atAgent = collect(agent);
-  await server.ctx.db.pool.query("UPDATE inboxes SET config = jsonb_build_object('widget', $2::jsonb) WHERE id = $1", [
+  await changeInboxes(server, "UPDATE inboxes SET config = jsonb_build_object('widget', $2::jsonb) WHERE id = $1", [
     server.demo.inboxId,
     JSON.stringify({
       color: '#0a7d4f',
@@ -172,7 +172,8 @@ describe('customer web widget in a browser', () => {
   });
 
   it('shows typing both ways and takes images pasted or dropped', async () => {
-    await server.ctx.db.pool.query(
+    await changeInboxes(
+      server,
       "UPDATE inboxes SET config = jsonb_set(config, '{widget,preChat,enabled}', 'false') WHERE id = $1",
       [server.demo.inboxId],
     );

@@ -2,9 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../../test/harness.js';
+import { changeInboxes, startTestServer, type TestServer } from '../../../test/harness.js';
 import { createHttpApp, type WarmdeskHttp } from '../../platform/http/app.js';
-import { forgetWidgetInboxes } from '../widget/settings.js';
 import { widgetAssetRoutesFrom } from './routes.js';
 
 let server: TestServer;
@@ -47,12 +46,10 @@ afterAll(async () => {
 });
 
 async function setWidget(settings: Record<string, unknown>) {
-  await server.ctx.db.pool.query(`UPDATE inboxes SET config = jsonb_set(config, '{widget}', $2::jsonb) WHERE id = $1`, [
+  await changeInboxes(server, `UPDATE inboxes SET config = jsonb_set(config, '{widget}', $2::jsonb) WHERE id = $1`, [
     server.demo.inboxId,
     JSON.stringify(settings),
   ]);
-  // As the settings route does: this process reads the inbox again.
-  forgetWidgetInboxes(server.ctx.db.pool);
 }
 
 describe('widget files', () => {

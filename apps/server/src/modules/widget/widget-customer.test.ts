@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   apiClient,
+  changeInboxes,
   customerSession,
   type Http,
   http,
@@ -11,7 +12,6 @@ import {
 import { collect, connectSocket, type TestSocket, until } from '../../../test/sockets.js';
 import { startConversation } from '../conversations/create-conversation.js';
 import { identityHmac } from './identify.js';
-import { forgetWidgetInboxes } from './settings.js';
 
 let server: TestServer;
 let api: Http;
@@ -35,12 +35,10 @@ afterAll(async () => {
 });
 
 async function setWidget(widget: Record<string, unknown>) {
-  await server.ctx.db.pool.query("UPDATE inboxes SET config = jsonb_build_object('widget', $2::jsonb) WHERE id = $1", [
+  await changeInboxes(server, "UPDATE inboxes SET config = jsonb_build_object('widget', $2::jsonb) WHERE id = $1", [
     server.demo.inboxId,
     JSON.stringify(widget),
   ]);
-  // As the settings route does: this process reads the inbox again.
-  forgetWidgetInboxes(server.ctx.db.pool);
 }
 
 async function chatting(text: string) {
