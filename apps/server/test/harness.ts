@@ -60,7 +60,6 @@ export function testConfig(databaseUrl: string, env: Record<string, string> = {}
 /** For startTestServer: also run the media service (the SFU processes of live rooms). */
 export const WITH_MEDIA = { SERVICES: 'api,realtime,worker,media' } as const;
 
-/** The real server in this process, on its own database, with the demo account seeded. */
 /**
  * Changes inbox rows in SQL, a test's shortcut past the admin routes; like those routes, it makes the server read
  * the widget inbox again at once instead of within its 2 s cache.
@@ -70,6 +69,7 @@ export async function changeInboxes(server: TestServer, sql: string, params: unk
   forgetWidgetInboxes(server.ctx.db.pool);
 }
 
+/** The real server in this process, on its own database, with the demo account seeded. */
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   const db = await createTestDatabase();
   const server = await startServer(testConfig(db.url, env));
