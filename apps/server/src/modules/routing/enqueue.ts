@@ -105,8 +105,13 @@ async function join(
         RETURNING c.*, (SELECT old.team_id FROM conversations old WHERE old.id = c.id) AS team_before)
      SELECT joined.*, q.ahead, q.waiting, ($3 = ANY(joined.labels) OR joined.callback_phone IS NOT NULL) AS left_message
        FROM joined, LATERAL (
-         SELECT (count(*) FILTER (WHERE ${key('w')} < ${key('joined')}))::int AS ahead, count(*)::int AS waiting
-           FROM conversations w WHERE w.inbox_id = joined.inbox_id AND ${WAITING('w')}) q`,
+         -- Two counts an index answers without evaluating the order per row: everyone waiting, and the few behind
+         -- this conversation (a newcomer usually goes last within its priority).
+         SELECT all_waiting.n - behind.n AS ahead, all_waiting.n AS waiting
+           FROM (SELECT count(*)::int AS n FROM conversations w
+                  WHERE w.inbox_id = joined.inbox_id AND ${WAITING('w')}) all_waiting,
+                (SELECT count(*)::int AS n FROM conversations w
+                  WHERE w.inbox_id = joined.inbox_id AND ${WAITING('w')} AND ${key('w')} > ${key('joined')}) behind) q`,
     [conversationId, ruleTeam, OFFLINE_LABEL],
   );
   const row = rows[0];

@@ -225,6 +225,22 @@ export const conversations = pgTable(
   },
   (t) => [
     index('conversations_queue_idx').on(t.inboxId, t.queuedAt).where(sql`${t.queuedAt} IS NOT NULL`),
+    // The live queue in its order (routing/queue-sql.ts WAITING and QUEUE_ORDER with VIPs first, the default). Only
+    // one such index: with a second one without the VIP column the planner, seeing equal costs, may pick that one
+    // for a row comparison it can only partly use. An inbox that does not put VIPs first sorts its queue.
+    index('conversations_waiting_idx')
+      .on(
+        t.inboxId,
+        sql`array_position(ARRAY['urgent', 'high', 'medium', 'low', 'none'], ${t.priority})`,
+        sql`(NOT ${t.vip})`,
+        t.queuedAt,
+        t.id,
+      )
+      .where(sql`${t.queuedAt} IS NOT NULL AND ${t.status} IN ('open', 'pending') AND ${t.assigneeUserId} IS NULL`),
+    // Agents' current loads (routing rounds), without reading every conversation they ever had.
+    index('conversations_open_assignee_idx')
+      .on(t.assigneeUserId, t.inboxId)
+      .where(sql`${t.status} IN ('open', 'pending') AND ${t.assigneeUserId} IS NOT NULL`),
     index('conversations_deferred_idx').on(t.deferredUntil).where(sql`${t.deferredUntil} IS NOT NULL`),
     uniqueIndex('conversations_display_uq').on(t.accountId, t.displayId),
     // No per-message column (updated_at, last_seq) in any index: storing a message stays a HOT update.

@@ -1,0 +1,2 @@
+CREATE INDEX "conversations_waiting_idx" ON "conversations" USING btree ("inbox_id",array_position(ARRAY['urgent', 'high', 'medium', 'low', 'none'], "priority"),(NOT "vip"),"queued_at","id") WHERE "conversations"."queued_at" IS NOT NULL AND "conversations"."status" IN ('open', 'pending') AND "conversations"."assignee_user_id" IS NULL;--> statement-breakpoint
+CREATE INDEX "conversations_open_assignee_idx" ON "conversations" USING btree ("assignee_user_id","inbox_id") WHERE "conversations"."status" IN ('open', 'pending') AND "conversations"."assignee_user_id" IS NOT NULL;
