@@ -201,6 +201,11 @@ export class EmbeddedPostgres {
         'shared_buffers=128MB',
         '-c',
         'synchronous_commit=on',
+        // Statistics follow a fast-growing table within seconds (the default looks once a minute). A fresh install
+        // on its first busy day would otherwise run its hot statements on plans made for empty tables: a cached
+        // generic plan is made again only when ANALYZE updates the table's statistics.
+        '-c',
+        'autovacuum_naptime=5s',
       ],
       {
         ...(runAs ?? {}),
