@@ -75,4 +75,21 @@ describe('statement names on a connection', () => {
     // The cached plan was made for an empty table; its costs change once the statistics do.
     expect(await plan()).not.toEqual(before);
   });
+
+  it('runs a statement unnamed once a migration changed the columns it returns', async () => {
+    await db.pool.query('CREATE TABLE reshaped (id int PRIMARY KEY)');
+    await db.pool.query('INSERT INTO reshaped VALUES (1)');
+    const text = 'SELECT * FROM reshaped WHERE id = $1';
+    const client = await db.pool.connect();
+    try {
+      for (let i = 0; i < 2; i++) expect((await client.query(text, [1])).rows).toEqual([{ id: 1 }]);
+      await client.query('ALTER TABLE reshaped ADD COLUMN note text');
+      // PostgreSQL refuses the prepared form now; the next call goes unnamed and sees the new column.
+      await expect(client.query(text, [1])).rejects.toThrow(/result type/);
+      expect((await client.query(text, [1])).rows).toEqual([{ id: 1, note: null }]);
+    } finally {
+      client.release();
+    }
+    expect((await db.pool.query(text, [1])).rows).toEqual([{ id: 1, note: null }]);
+  });
 });

@@ -8,6 +8,8 @@ const MAX_SEEN_ONCE = 10_000;
 
 const named = new Map<string, string>();
 const seenOnce = new Set<string>();
+/** Texts whose prepared form failed because a table changed shape under it: they run unnamed from then on. */
+const unnamedForGood = new Set<string>();
 
 /**
  * The name to prepare a parametrised statement under: from its second use on, so PostgreSQL parses, analyses and
@@ -18,7 +20,7 @@ const seenOnce = new Set<string>();
  */
 export function statementName(text: string): string | undefined {
   const known = named.get(text);
-  if (known || named.size >= MAX_NAMED) return known;
+  if (known || named.size >= MAX_NAMED || unnamedForGood.has(text)) return known;
   if (!seenOnce.has(text)) {
     if (seenOnce.size >= MAX_SEEN_ONCE) seenOnce.clear();
     seenOnce.add(text);
@@ -50,9 +52,39 @@ export function withStatementName(args: QueryArgs): QueryArgs {
   return name ? [{ ...config, name }, ...args.slice(1)] : args;
 }
 
+/**
+ * A prepared statement whose result columns changed (a migration added a column to a table it reads with `*`, while
+ * this process runs on): PostgreSQL refuses it from then on, on every connection that prepared it. The call fails
+ * once; the text then runs unnamed, as it did before it was prepared.
+ */
+function forgetIfReshaped(err: unknown, text: string): void {
+  const e = err as { code?: unknown; message?: unknown } | null;
+  if (e?.code === '0A000' && typeof e.message === 'string' && e.message.includes('must not change result type')) {
+    named.delete(text);
+    unnamedForGood.add(text);
+  }
+}
+
+type Callback = (err: unknown, result: unknown) => void;
+
 /** Makes every query of this connection go through `withStatementName`. */
 export function nameRepeatedStatements(client: pg.PoolClient): void {
   const query = client.query.bind(client) as (...args: QueryArgs) => unknown;
-  (client as unknown as { query: (...args: QueryArgs) => unknown }).query = (...args: QueryArgs) =>
-    query(...withStatementName(args));
+  (client as unknown as { query: (...args: QueryArgs) => unknown }).query = (...args: QueryArgs) => {
+    const withName = withStatementName(args);
+    if (withName === args) return query(...args);
+    const text = (withName[0] as { text: string }).text;
+    const last = withName.length - 1;
+    const callback = withName[last];
+    if (typeof callback === 'function') {
+      withName[last] = (err: unknown, result: unknown) => {
+        if (err) forgetIfReshaped(err, text);
+        (callback as Callback)(err, result);
+      };
+      return query(...withName);
+    }
+    const result = query(...withName);
+    if (result instanceof Promise) result.catch((err: unknown) => forgetIfReshaped(err, text));
+    return result;
+  };
 }
